@@ -1,0 +1,52 @@
+"""Trygghetspunktsregistret: the application factory only wires things together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from readiness.config import load_config
+from readiness.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MIGRATIONS_DIR = str(PROJECT_ROOT / "migrations")
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.update(load_config(app.instance_path, overrides))
+    app.json.sort_keys = False  # keep the contract's field order in JSON
+
+    from readiness import i18n
+    from readiness.auth import access
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: "Europe/Stockholm")
+    limiter.init_app(app)
+
+    from readiness.api import bp as api_bp
+    from readiness.auth import bp as auth_bp
+    from readiness.points import bp as points_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(points_bp)
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never with the session cookie
+
+    from readiness import cli
+    from readiness.errors import register_error_handlers
+
+    register_error_handlers(app)
+    access.register(app)
+    i18n.register(app)
+    cli.register(app)
+    return app

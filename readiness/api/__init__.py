@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("api", __name__)
+
+from readiness.api import auth, points  # noqa: E402,F401

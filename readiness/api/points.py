@@ -1,0 +1,106 @@
+"""JSON API for points, exactly as contract.md describes."""
+
+from __future__ import annotations
+
+from flask import g, jsonify, request, url_for
+from flask_babel import gettext as _
+
+from readiness.api import bp
+from readiness.api.auth import json_body
+from readiness.errors import Invalid
+from readiness.extensions import db
+from readiness.points import services
+from readiness.points.services import PointFilters
+from readiness.timeutil import as_utc
+
+MAX_PER_PAGE = 100
+
+
+def _positive_int(name: str, default: int, maximum: int | None = None) -> int:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.isdigit() or int(raw) < 1 or (maximum is not None and int(raw) > maximum):
+        limit = f" (1–{maximum})" if maximum else ""
+        raise Invalid({name: [_("Must be a whole number of 1 or more") + limit + "."]})
+    return int(raw)
+
+
+def point_filters_from_args() -> PointFilters:
+    return PointFilters(
+        municipality=request.args.get("municipality") or None,
+        area=request.args.get("area") or None,
+        kind=request.args.get("kind") or None,
+        q=request.args.get("q") or None,
+        page=_positive_int("page", 1),
+        per_page=_positive_int("per_page", 50, MAX_PER_PAGE),
+    )
+
+
+@bp.get("/points")
+def list_points():
+    filters = point_filters_from_args()
+    points, total = services.list_points(db.session, filters)
+    return jsonify(
+        items=[services.point_document(p) for p in points],
+        page=filters.page,
+        per_page=filters.per_page,
+        total=total,
+    )
+
+
+@bp.post("/points")
+def create_point():
+    point = services.create_point(db.session, json_body(), g.actor)
+    db.session.commit()
+    response = jsonify(services.point_document(point))
+    response.status_code = 201
+    response.headers["Location"] = url_for("api.get_point", point_id=point.id)
+    return response
+
+
+@bp.get("/points/<int:point_id>")
+def get_point(point_id: int):
+    return jsonify(services.point_document(services.get_point(db.session, point_id)))
+
+
+@bp.patch("/points/<int:point_id>")
+def update_point(point_id: int):
+    body = json_body()
+    point = services.get_point(db.session, point_id)
+    services.update_point(db.session, point, body, g.actor)
+    db.session.commit()
+    return jsonify(services.point_document(point))
+
+
+@bp.delete("/points/<int:point_id>")
+def archive_point(point_id: int):
+    point = services.get_point(db.session, point_id)
+    services.archive_point(db.session, point, g.actor)
+    db.session.commit()
+    return "", 204
+
+
+@bp.post("/points/<int:point_id>/restore")
+def restore_point(point_id: int):
+    point = services.get_point(db.session, point_id, include_archived=True)
+    services.restore_point(db.session, point, g.actor)
+    db.session.commit()
+    return jsonify(services.point_document(point))
+
+
+@bp.get("/points/<int:point_id>/history")
+def point_history(point_id: int):
+    point = services.get_point(db.session, point_id, include_archived=True)
+    return jsonify(
+        [
+            {
+                "at": as_utc(change.at).isoformat(),
+                "user": change.user_email,
+                "action": change.action,
+                "version": change.version,
+                "changes": change.changes,
+            }
+            for change in services.point_history(db.session, point)
+        ]
+    )

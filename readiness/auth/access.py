@@ -1,0 +1,63 @@
+"""Deny by default: every page needs a login unless its blueprint is on the public list."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import Flask, abort, request
+from flask_login import current_user
+
+from readiness.extensions import db, login_manager
+
+# Blueprints that authenticate on their own (API tokens) or are open to residents.
+SELF_AUTHENTICATED_BLUEPRINTS = {"api", "public"}
+PUBLIC_ENDPOINTS = {"static", "auth.login"}
+
+
+def roles_required(*roles: str):
+    """Route decorator: the logged-in user must hold one of these roles (403 otherwise)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def register(app: Flask) -> None:
+    from readiness.auth.models import User
+
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+    @app.before_request
+    def require_login():
+        if request.endpoint is None:
+            return None  # 404: let the error handler answer
+        if request.blueprint in SELF_AUTHENTICATED_BLUEPRINTS or request.endpoint in PUBLIC_ENDPOINTS:
+            return None
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        return None
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            "frame-ancestors 'none'",
+        )
+        return response

@@ -1,0 +1,115 @@
+"""CLI commands as thin wrappers around services (`flask --app wsgi COMMAND` or `readiness COMMAND`)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup
+from flask_migrate import upgrade
+from sqlalchemy import func, select
+
+from readiness.errors import DomainError
+from readiness.extensions import db
+
+
+def _fail(error: DomainError) -> None:
+    db.session.rollback()
+    for field, messages in error.errors.items():
+        for message in messages:
+            click.echo(f"{field}: {message}", err=True)
+    sys.exit(1)
+
+
+def register(app: Flask) -> None:
+    @app.cli.command("init-db")
+    def init_db():
+        """Create or upgrade the database schema (idempotent)."""
+        uri = current_app.config["SQLALCHEMY_DATABASE_URI"]
+        if uri.startswith("sqlite:///"):
+            Path(uri.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        upgrade(directory=current_app.extensions["migrate"].directory)
+        click.echo("Database is up to date.")
+
+    @app.cli.command("seed-demo")
+    @click.option("--force", is_flag=True, help="Load even when the database has points.")
+    @click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when not empty.")
+    def seed_demo(force: bool, if_empty: bool):
+        """Load the demo data set: two municipalities, points, demo accounts."""
+        from readiness.demo import has_points, load_demo
+
+        if has_points(db.session) and not force:
+            if if_empty:
+                click.echo("Database already has points; demo data not loaded.")
+                return
+            click.echo("The database already has points. Use --force to add the demo data.", err=True)
+            sys.exit(1)
+        try:
+            login_lines = load_demo(db.session, Path(current_app.instance_path))
+        except DomainError as error:
+            _fail(error)
+        db.session.commit()
+        click.echo("Demo data loaded.")
+        for line in login_lines:
+            click.echo(line)
+
+    @app.cli.command("create-user")
+    @click.argument("email")
+    @click.option("--role", type=click.Choice(["admin", "auditor", "staff"]), required=True)
+    @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+    @click.option("--point", "point_codes", multiple=True, help="Assign a point (code) to staff.")
+    def create_user_command(email: str, role: str, password_stdin: bool, point_codes):
+        """Create an account."""
+        from readiness.auth.services import assign_points, create_user
+        from readiness.points.models import Point
+
+        if password_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+        else:
+            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        try:
+            user = create_user(db.session, email, role, password)
+        except DomainError as error:
+            _fail(error)
+        if point_codes:
+            codes = [c.upper() for c in point_codes]
+            points = list(db.session.scalars(select(Point).where(Point.code.in_(codes))))
+            missing = sorted(set(codes) - {p.code for p in points})
+            if missing:
+                db.session.rollback()
+                click.echo(f"point: unknown code(s) {', '.join(missing)}", err=True)
+                sys.exit(1)
+            assign_points(user, points)
+        db.session.commit()
+        click.echo(f"Created {user.email} ({user.role}).")
+
+    @app.cli.command("create-token")
+    @click.argument("email")
+    @click.option("--label", default=None, help="What the token is for.")
+    def create_token_command(email: str, label: str | None):
+        """Create an API token; the token is the last line printed."""
+        from readiness.auth.services import create_token
+
+        try:
+            token = create_token(db.session, email, label)
+        except DomainError as error:
+            _fail(error)
+        db.session.commit()
+        click.echo("Store this token now; it cannot be shown again:")
+        click.echo(token)
+
+    @app.cli.command("count-points")
+    def count_points():
+        """Print how many active points the register holds."""
+        from readiness.points.models import Point
+
+        click.echo(db.session.scalar(select(func.count()).where(Point.archived_at.is_(None))))
+
+
+def main() -> None:
+    """Console script `readiness`: the same commands as `flask --app wsgi`."""
+    from readiness import create_app
+
+    FlaskGroup(create_app=lambda: create_app())(prog_name="readiness")

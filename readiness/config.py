@@ -1,0 +1,61 @@
+"""Configuration: the only place that reads os.environ."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+
+
+class ConfigError(RuntimeError):
+    """Raised at start-up when the environment cannot run the app safely."""
+
+
+def _env_flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def load_config(instance_path: str, overrides: dict | None = None) -> dict:
+    """Build the Flask config from the environment, then apply explicit overrides."""
+    overrides = dict(overrides or {})
+    testing = bool(overrides.get("TESTING"))
+    debug = _env_flag("FLASK_DEBUG", False)
+    default_db = "sqlite:///" + str(Path(instance_path) / "readiness.sqlite3")
+    public_base_url = os.environ.get("PUBLIC_BASE_URL", DEFAULT_PUBLIC_BASE_URL).rstrip("/")
+    config = {
+        "SECRET_KEY": os.environ.get("SECRET_KEY"),
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL", default_db),
+        "PUBLIC_BASE_URL": public_base_url,
+        # Secure cookies need HTTPS; a plain-http base URL means a local or demo install.
+        "SESSION_COOKIE_SECURE": _env_flag(
+            "SESSION_COOKIE_SECURE", public_base_url.startswith("https://")
+        ),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": _env_flag(
+            "SESSION_COOKIE_SECURE", public_base_url.startswith("https://")
+        ),
+        "PERMANENT_SESSION_LIFETIME": 12 * 3600,
+        "BABEL_DEFAULT_LOCALE": "sv",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
+        "LANGUAGES": ("sv", "en"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "5 per 15 minutes"),
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    }
+    config.update(overrides)
+    if not config["SECRET_KEY"] and not (testing or debug):
+        raise ConfigError(
+            "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random "
+            "value (e.g. python -c 'import secrets; print(secrets.token_hex(32))'). "
+            "`make run` creates one in instance/secret_key for local use."
+        )
+    return config

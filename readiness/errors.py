@@ -1,0 +1,99 @@
+"""Domain errors and their HTTP handlers: JSON under /api, HTML pages elsewhere."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from readiness.extensions import db
+
+
+class DomainError(Exception):
+    """Base of errors that services raise; views and handlers turn them into responses."""
+
+    status = 400
+
+    def __init__(self, errors: dict[str, list[str]] | None = None):
+        super().__init__(errors)
+        self.errors = errors or {}
+
+
+class Invalid(DomainError):
+    """Input failed validation; `errors` maps a field or dotted path to messages."""
+
+    status = 422
+
+
+class MalformedRequest(DomainError):
+    status = 400
+
+
+class NotFound(DomainError):
+    status = 404
+
+
+class Conflict(DomainError):
+    """The client edited an outdated version; `current` is the stored point."""
+
+    status = 409
+
+    def __init__(self, errors: dict[str, list[str]], current=None):
+        super().__init__(errors)
+        self.current = current
+
+
+class Unauthorized(DomainError):
+    status = 401
+
+
+class Forbidden(DomainError):
+    status = 403
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _default_messages(status: int) -> dict[str, list[str]]:
+    messages = {
+        400: _("The request could not be read."),
+        401: _("Log in or send a valid API token."),
+        403: _("Your role does not allow this."),
+        404: _("Not found."),
+        405: _("Method not allowed."),
+        409: _("Someone else changed this in the meantime."),
+        413: _("The request is too large."),
+        422: _("The data is not valid."),
+        429: _("Too many attempts. Wait a while and try again."),
+        500: _("Something went wrong on the server. Nothing was saved."),
+    }
+    return {"_request": [messages.get(status, messages[400])]}
+
+
+def error_response(status: int, errors: dict[str, list[str]] | None = None):
+    errors = errors or _default_messages(status)
+    if wants_json():
+        return jsonify({"errors": errors}), status
+    template = "errors/404.html" if status == 404 else "errors/error.html"
+    messages = [m for msgs in errors.values() for m in msgs]
+    return render_template(template, status=status, messages=messages), status
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def handle_domain_error(error: DomainError):
+        db.session.rollback()
+        return error_response(error.status, error.errors or None)
+
+    @app.errorhandler(HTTPException)
+    def handle_http_error(error: HTTPException):
+        if error.code in (301, 302, 303, 307, 308):
+            return error
+        return error_response(error.code or 500)
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(error: Exception):
+        db.session.rollback()
+        app.logger.exception("Unhandled error")
+        return error_response(500)

@@ -1,0 +1,84 @@
+"""Map HTML form fields (named by dotted path, e.g. `contacts.0.phone`) to point input and back.
+
+The same dotted paths name the errors, so each message lands beside its field.
+"""
+
+from __future__ import annotations
+
+from werkzeug.datastructures import MultiDict
+
+from readiness.points.schemas import (
+    AgreementSchema,
+    ChannelSchema,
+    ContactSchema,
+    PointSchema,
+    PowerSchema,
+)
+
+_MULTI_VALUE = {"services", "activation", "power.covers", "roles"}
+_CHECKBOXES = {"public"}
+_NUMBERS = {"lat", "lon", "capacity", "power.generator_kw", "power.tank_litres",
+            "power.consumption_lph"}
+_TOP_FIELDS = [n for n, f in PointSchema().fields.items()
+               if not f.dump_only and n not in ("power", "agreement", "contacts", "channels", "crisis")]
+_OBJECTS = {"power": tuple(PowerSchema().fields), "agreement": tuple(AgreementSchema().fields)}
+_ROWS = {"contacts": tuple(ContactSchema().fields), "channels": tuple(ChannelSchema().fields)}
+
+
+def _value(form: MultiDict, path: str, name: str):
+    if name in _MULTI_VALUE:
+        return form.getlist(path)
+    if name in _CHECKBOXES:
+        return path in form
+    raw = form.get(path, "")
+    if path in _NUMBERS:
+        raw = raw.replace(" ", "").replace("\u00a0", "").replace(",", ".")  # Swedish decimals
+    return raw if raw.strip() else None
+
+
+def _row_indices(form: MultiDict, prefix: str) -> list[int]:
+    indices = set()
+    for key in form:
+        parts = key.split(".")
+        if parts[0] == prefix and len(parts) > 2 and parts[1].isdigit():
+            indices.add(int(parts[1]))
+    return sorted(indices)
+
+
+def form_to_input(form: MultiDict) -> dict:
+    """Point input as the API would receive it; blank and removed rows are dropped."""
+    data: dict = {name: _value(form, name, name) for name in _TOP_FIELDS}
+    for obj, fields in _OBJECTS.items():
+        data[obj] = {f: _value(form, f"{obj}.{f}", f"{obj}.{f}") for f in fields}
+    for rows, fields in _ROWS.items():
+        items = []
+        for index in _row_indices(form, rows):
+            if f"{rows}.{index}.remove" in form:
+                continue
+            item = {f: _value(form, f"{rows}.{index}.{f}", f) for f in fields}
+            texts = [v for f, v in item.items() if f not in ("public", "roles", "kind") and v]
+            if not texts and not item.get("roles") and not item.get("kind"):
+                continue  # an untouched blank row
+            items.append(item)
+        data[rows] = items
+    return data
+
+
+def flatten_values(document: dict, prefix: str = "") -> dict:
+    """`{"power": {"source": x}, "contacts": [{...}]}` -> `{"power.source": x, "contacts.0.name": ...}`."""
+    flat: dict = {}
+    for key, value in document.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flatten_values(value, path + "."))
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            for index, item in enumerate(value):
+                flat.update(flatten_values(item, f"{path}.{index}."))
+        else:
+            flat[path] = value
+    return flat
+
+
+def row_count(document: dict, rows: str, blank: int = 1) -> int:
+    """Rows to show: the stored ones plus `blank` empty rows for adding."""
+    return len(document.get(rows) or []) + blank

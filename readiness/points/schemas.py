@@ -1,0 +1,110 @@
+"""The point schema: one definition for the API, the HTML forms and the import."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from readiness.points import enums
+from readiness.validation import (
+    BaseSchema,
+    Choice,
+    ChoiceList,
+    Number,
+    OptionalDate,
+    PastDate,
+    Phone,
+    Text,
+    UtcDateTime,
+)
+
+
+class PowerSchema(BaseSchema):
+    source = Choice(enums.POWER_SOURCES, allow_none=False, load_default="none")
+    generator_kw = Number(positive=True)
+    fuel = Choice(enums.FUELS)
+    tank_litres = Number()
+    consumption_lph = Number(positive=True)
+    covers = ChoiceList(enums.POWER_COVERS)
+    last_test_run = PastDate()
+    last_load_test = PastDate()
+    fuel_checked = PastDate()
+    refuel_plan = Text(500)
+
+
+class ContactSchema(BaseSchema):
+    name = Text(200, required=True)
+    organisation = Text(200)
+    phone = Phone()
+    alt_phone = Phone()
+    email = fields.Email(allow_none=True, validate=validate.Length(max=254))
+    public = fields.Boolean(load_default=False)
+    roles = ChoiceList(enums.ROLES)
+
+
+class ChannelSchema(BaseSchema):
+    kind = Choice(enums.CHANNEL_KINDS, required=True)
+    detail = Text(200)
+    last_tested = PastDate()
+
+
+class AgreementSchema(BaseSchema):
+    counterparty = Text(200)
+    valid_from = OptionalDate()
+    valid_until = OptionalDate()
+
+    @validates_schema
+    def _period_in_order(self, data, **kwargs):
+        start, end = data.get("valid_from"), data.get("valid_until")
+        if start and end and end < start:
+            raise ValidationError(str(_l("Must not be before the start date.")), "valid_until")
+
+
+class CrisisSchema(BaseSchema):
+    state = Choice(enums.CRISIS_STATES, allow_none=False, load_default="normal")
+    message = Text(500)
+    since = UtcDateTime(dump_only=True)
+
+
+class PointSchema(BaseSchema):
+    id = fields.Integer(dump_only=True)
+    code = fields.String(dump_only=True)
+    version = fields.Integer(dump_only=True)
+    name = Text(200, required=True)
+    kind = Choice(enums.KINDS, required=True)
+    municipality = Text(100, required=True, attribute="municipality_name")
+    area = Text(100, attribute="area_name")
+    address = Text(200)
+    postcode = Text(10)
+    locality = Text(100)
+    lat = Number(minimum=-90, maximum=90)
+    lon = Number(minimum=-180, maximum=180)
+    capacity = Number(integer=True)
+    services = ChoiceList(enums.SERVICES)
+    opening_hours = Text(200)
+    crisis_hours = Text(200)
+    public_info = Text(1000)
+    accessibility = Text(500)
+    activation = ChoiceList(enums.ACTIVATIONS)
+    power = fields.Nested(PowerSchema, allow_none=True)
+    contacts = fields.List(fields.Nested(ContactSchema), load_default=list)
+    contacts_reviewed = PastDate()
+    channels = fields.List(fields.Nested(ChannelSchema), load_default=list)
+    agreement = fields.Nested(AgreementSchema, allow_none=True)
+    last_exercise = PastDate()
+    crisis = fields.Nested(CrisisSchema)
+
+    @validates_schema(skip_on_field_errors=False)
+    def _coordinates_in_pairs(self, data, **kwargs):
+        has_lat, has_lon = data.get("lat") is not None, data.get("lon") is not None
+        if has_lat and not has_lon:
+            raise ValidationError(str(_l("Give both latitude and longitude, or neither.")), "lon")
+        if has_lon and not has_lat:
+            raise ValidationError(str(_l("Give both latitude and longitude, or neither.")), "lat")
+
+
+point_schema = PointSchema()
+# What a client may send back: everything except the server-owned fields.
+EDITABLE_FIELDS = tuple(
+    name for name, field in PointSchema().fields.items() if not field.dump_only
+)

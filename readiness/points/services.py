@@ -1,0 +1,394 @@
+"""The one write path for points: validate, check the version, record history, flush.
+
+Callers (views, CLI, import) pass the raw input and the acting user, then commit once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from marshmallow import ValidationError
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from readiness.auth.permissions import (
+    COORDINATORS,
+    ensure_can_edit_point,
+    ensure_role,
+    is_coordinator,
+)
+from readiness.errors import Conflict, Forbidden, Invalid, NotFound
+from readiness.points.codes import new_code
+from readiness.points.history import diff_documents
+from readiness.points.models import (
+    Agreement,
+    Area,
+    Channel,
+    Contact,
+    Municipality,
+    Point,
+    PointChange,
+    Power,
+)
+from readiness.points.public_view import public_projection
+from readiness.points.schemas import (
+    AgreementSchema,
+    ChannelSchema,
+    ContactSchema,
+    PowerSchema,
+    point_schema,
+)
+from readiness.timeutil import utcnow
+from readiness.validation import REQUIRED, flatten_errors
+
+# Plain columns copied from validated input to the Point row.
+_POINT_COLUMNS = (
+    "name", "kind", "address", "postcode", "locality", "lat", "lon", "capacity", "services",
+    "opening_hours", "crisis_hours", "public_info", "accessibility", "activation",
+    "contacts_reviewed", "last_exercise",
+)
+_POWER_COLUMNS = tuple(PowerSchema().fields)
+_AGREEMENT_COLUMNS = tuple(AgreementSchema().fields)
+_CONTACT_COLUMNS = tuple(ContactSchema().fields)
+_CHANNEL_COLUMNS = tuple(ChannelSchema().fields)
+# Objects merged key by key on PATCH; everything else is replaced whole.
+_MERGED_OBJECTS = ("power", "agreement", "crisis")
+
+
+class SystemActor:
+    """The register itself acting (demo data, restore): full rights, no account."""
+
+    id = None
+    email = "system"
+    role = "admin"
+    assigned_points: list = []
+
+
+SYSTEM = SystemActor()
+
+
+@dataclass
+class PointFilters:
+    municipality: str | None = None
+    area: str | None = None
+    kind: str | None = None
+    q: str | None = None
+    ids: list[int] | None = None
+    archived: bool = False
+    sort: str = "name"
+    page: int = 1
+    per_page: int = 50
+    extra: dict = field(default_factory=dict)
+
+
+SORTS = {
+    "name": (func.lower(Point.name),),
+    "municipality": (func.lower(Municipality.name), func.lower(Point.name)),
+    "kind": (Point.kind, func.lower(Point.name)),
+    "updated": (Point.updated_at.desc(),),
+}
+
+
+def _with_everything(statement):
+    """Load a point with all it owns in a fixed number of queries (no N+1)."""
+    return statement.options(
+        selectinload(Point.municipality),
+        selectinload(Point.area),
+        selectinload(Point.power),
+        selectinload(Point.agreement),
+        selectinload(Point.contacts),
+        selectinload(Point.channels),
+    )
+
+
+def get_point(session: Session, point_id: int, *, include_archived: bool = False) -> Point:
+    point = session.scalars(_with_everything(select(Point).where(Point.id == point_id))).first()
+    if point is None or (point.is_archived and not include_archived):
+        raise NotFound({"_request": [_l("No point with id %(id)s.", id=point_id)]})
+    return point
+
+
+def list_points(session: Session, filters: PointFilters) -> tuple[list[Point], int]:
+    statement = select(Point).join(Point.municipality).outerjoin(Point.area)
+    if filters.archived:
+        statement = statement.where(Point.archived_at.is_not(None))
+    else:
+        statement = statement.where(Point.archived_at.is_(None))
+    if filters.municipality:
+        statement = statement.where(func.lower(Municipality.name) == filters.municipality.lower())
+    if filters.area:
+        statement = statement.where(func.lower(Area.name) == filters.area.lower())
+    if filters.kind:
+        statement = statement.where(Point.kind == filters.kind)
+    if filters.ids is not None:
+        statement = statement.where(Point.id.in_(filters.ids))
+    if filters.q:
+        pattern = f"%{filters.q.strip().lower()}%"
+        statement = statement.where(
+            or_(
+                func.lower(Point.name).like(pattern),
+                func.lower(Point.locality).like(pattern),
+                func.lower(Point.address).like(pattern),
+                func.lower(Point.code).like(pattern),
+                func.lower(Area.name).like(pattern),
+            )
+        )
+    total = session.scalar(select(func.count()).select_from(statement.subquery()))
+    order = SORTS.get(filters.sort, SORTS["name"])
+    page = (
+        _with_everything(statement)
+        .order_by(*order, Point.id)
+        .limit(filters.per_page)
+        .offset((filters.page - 1) * filters.per_page)
+    )
+    return list(session.scalars(page)), total or 0
+
+
+def point_document(point: Point) -> dict:
+    """The contract's JSON representation of a point (private fields included)."""
+    return point_schema.dump(point)
+
+
+def editable_document(point: Point) -> dict:
+    """A point as input: what a client would send to recreate it unchanged."""
+    document = point_document(point)
+    for server_owned in ("id", "code", "version"):
+        document.pop(server_owned, None)
+    document["crisis"].pop("since", None)
+    return document
+
+
+def validate_point_input(raw) -> dict:
+    if not isinstance(raw, dict):
+        raise Invalid({"_schema": [str(_l("Expected an object."))]})
+    try:
+        return point_schema.load(raw)
+    except ValidationError as error:
+        raise Invalid(flatten_errors(error.messages)) from None
+
+
+def merge_patch(document: dict, patch: dict) -> dict:
+    """PATCH semantics: top-level fields replace, the objects power/agreement/crisis merge."""
+    merged = dict(document)
+    for key, value in patch.items():
+        current = merged.get(key)
+        if key in _MERGED_OBJECTS and isinstance(value, dict) and isinstance(current, dict):
+            merged[key] = {**current, **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def _municipality(session: Session, name: str) -> Municipality:
+    found = session.scalars(
+        select(Municipality).where(func.lower(Municipality.name) == name.lower())
+    ).first()
+    if found is None:
+        found = Municipality(name=name)
+        session.add(found)
+    return found
+
+
+def _area(session: Session, municipality: Municipality, name: str | None) -> Area | None:
+    if not name:
+        return None
+    if municipality.id is not None:
+        found = session.scalars(
+            select(Area).where(
+                Area.municipality_id == municipality.id, func.lower(Area.name) == name.lower()
+            )
+        ).first()
+        if found is not None:
+            return found
+    area = Area(name=name, municipality=municipality)
+    session.add(area)
+    return area
+
+
+def _sync_rows(rows: list, items: list[dict], make, columns: tuple[str, ...]) -> None:
+    """Update list rows in place by position so row ids stay stable; add or drop the rest."""
+    for position, item in enumerate(items):
+        if position >= len(rows):
+            rows.append(make())
+        row = rows[position]
+        row.position = position
+        for column in columns:
+            setattr(row, column, item.get(column))
+    del rows[len(items):]
+
+
+def _apply(session: Session, point: Point, data: dict, actor) -> None:
+    # No autoflush: a lookup half-way would write a half-built row (and bump the version twice).
+    with session.no_autoflush:
+        _apply_fields(session, point, data, actor)
+
+
+def _apply_fields(session: Session, point: Point, data: dict, actor) -> None:
+    for column in _POINT_COLUMNS:
+        setattr(point, column, data.get(column))
+    point.municipality = _municipality(session, data["municipality_name"])
+    point.area = _area(session, point.municipality, data.get("area_name"))
+
+    power = data.get("power") or {}
+    if point.power is None:
+        point.power = Power()
+    for column in _POWER_COLUMNS:
+        setattr(point.power, column, power.get(column))
+    point.power.source = power.get("source") or "none"
+    point.power.covers = power.get("covers") or []
+
+    agreement = data.get("agreement")
+    if agreement and any(agreement.values()):
+        if point.agreement is None:
+            point.agreement = Agreement()
+        for column in _AGREEMENT_COLUMNS:
+            setattr(point.agreement, column, agreement.get(column))
+    else:
+        point.agreement = None
+
+    _sync_rows(point.contacts, data.get("contacts") or [], Contact, _CONTACT_COLUMNS)
+    _sync_rows(point.channels, data.get("channels") or [], Channel, _CHANNEL_COLUMNS)
+
+    crisis = data.get("crisis") or {"state": "normal", "message": None}
+    crisis_changed = (crisis["state"], crisis.get("message")) != (
+        point.crisis_state or "normal",
+        point.crisis_message,
+    )
+    if crisis_changed:
+        if not is_coordinator(actor):
+            raise Forbidden({"crisis": [str(_l("Only the coordinator can change crisis state."))]})
+        if crisis["state"] != (point.crisis_state or "normal") or point.crisis_since is None:
+            point.crisis_since = utcnow()
+        point.crisis_state = crisis["state"]
+        point.crisis_message = crisis.get("message")
+
+
+def _record(session: Session, point: Point, actor, action: str, changes: dict) -> PointChange:
+    change = PointChange(
+        point_id=point.id,
+        user_id=actor.id,
+        user_email=actor.email,
+        action=action,
+        version=point.version,
+        changes=changes,
+        at=point.updated_at,
+    )
+    session.add(change)
+    return change
+
+
+def _flush_or_conflict(session: Session, point: Point) -> None:
+    try:
+        session.flush()
+    except StaleDataError:
+        # Another request saved between our read and our write; our changes are void.
+        session.rollback()
+        raise Conflict({"version": [str(_l("Someone else saved this point just now."))]}) from None
+
+
+def _unused_code(session: Session) -> str:
+    while True:
+        code = new_code()
+        if session.scalar(select(func.count()).where(Point.code == code)) == 0:
+            return code
+
+
+def create_point(session: Session, raw, actor) -> Point:
+    ensure_role(actor, *COORDINATORS)
+    data = validate_point_input(raw)
+    point = Point(code=_unused_code(session), crisis_state="normal")
+    session.add(point)
+    _apply(session, point, data, actor)
+    now = utcnow()
+    point.created_at = point.updated_at = point.public_changed_at = now
+    _flush_or_conflict(session, point)
+    _record(session, point, actor, "create", diff_documents({}, editable_document(point)))
+    session.flush()
+    return point
+
+
+def _read_version(raw: dict) -> int:
+    version = raw.get("version")
+    if version is None or version == "":
+        raise Invalid({"version": [str(REQUIRED)]})
+    if isinstance(version, bool) or not str(version).strip().isdigit():
+        raise Invalid({"version": [str(_l("Not a whole number."))]})
+    return int(version)
+
+
+def update_point(session: Session, point: Point, raw, actor) -> Point:
+    ensure_can_edit_point(actor, point)
+    if not isinstance(raw, dict):
+        raise Invalid({"_schema": [str(_l("Expected an object."))]})
+    patch = dict(raw)
+    patch.pop("version", None)
+    version = _read_version(raw)
+    before = editable_document(point)
+    data = validate_point_input(merge_patch(before, patch))
+    if version != point.version:
+        raise Conflict(
+            {"version": [str(_l(
+                "This point was changed by someone else (you edited version %(yours)s, "
+                "it is now at version %(current)s). Nothing was saved.",
+                yours=version, current=point.version,
+            ))]},
+            current=point,
+        )
+    _apply(session, point, data, actor)
+    after = editable_document(point)
+    changes = diff_documents(before, after)
+    point.updated_at = utcnow()
+    if public_projection(before) != public_projection(after):
+        point.public_changed_at = point.updated_at
+    _flush_or_conflict(session, point)
+    if changes:
+        _record(session, point, actor, "update", changes)
+        session.flush()
+    return point
+
+
+def archive_point(session: Session, point: Point, actor) -> Point:
+    ensure_role(actor, *COORDINATORS)
+    point.archived_at = point.updated_at = utcnow()
+    _flush_or_conflict(session, point)
+    _record(session, point, actor, "archive", {"archived": [False, True]})
+    session.flush()
+    return point
+
+
+def restore_point(session: Session, point: Point, actor) -> Point:
+    ensure_role(actor, *COORDINATORS)
+    point.archived_at = None
+    point.updated_at = point.public_changed_at = utcnow()
+    _flush_or_conflict(session, point)
+    _record(session, point, actor, "restore", {"archived": [True, False]})
+    session.flush()
+    return point
+
+
+def point_history(session: Session, point: Point) -> list[PointChange]:
+    return list(
+        session.scalars(
+            select(PointChange)
+            .where(PointChange.point_id == point.id)
+            .order_by(PointChange.version.desc(), PointChange.id.desc())
+        )
+    )
+
+
+def changes_since(session: Session, point: Point, version: int) -> list[PointChange]:
+    """What others saved after the version a user started editing from (for conflicts)."""
+    return [change for change in point_history(session, point) if change.version > version]
+
+
+def municipality_names(session: Session) -> list[str]:
+    return list(session.scalars(select(Municipality.name).order_by(Municipality.name)))
+
+
+def area_names(session: Session, municipality: str | None = None) -> list[str]:
+    statement = select(Area.name).join(Area.municipality).distinct().order_by(Area.name)
+    if municipality:
+        statement = statement.where(func.lower(Municipality.name) == municipality.lower())
+    return list(session.scalars(statement))

@@ -1,0 +1,182 @@
+"""Register pages: list, point page, create/edit forms, archive and restore."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from readiness.auth.access import roles_required
+from readiness.auth.permissions import COORDINATORS, can_edit_point, is_coordinator
+from readiness.errors import Conflict, Invalid
+from readiness.extensions import db
+from readiness.points import bp, services
+from readiness.points.enums import KINDS
+from readiness.points.forms import flatten_values, form_to_input, row_count
+from readiness.points.power import runtime_hours
+from readiness.points.roles import role_coverage
+from readiness.points.services import SORTS, PointFilters
+
+PER_PAGE = 50
+
+
+def _filters(archived: bool = False) -> PointFilters:
+    page = request.args.get("page", "1")
+    sort = request.args.get("sort", "name")
+    kind = request.args.get("kind") or None
+    return PointFilters(
+        municipality=request.args.get("municipality") or None,
+        area=request.args.get("area") or None,
+        kind=kind if kind in KINDS else None,
+        q=(request.args.get("q") or "").strip() or None,
+        archived=archived,
+        sort=sort if sort in SORTS else "name",
+        page=int(page) if page.isdigit() and int(page) > 0 else 1,
+        per_page=PER_PAGE,
+    )
+
+
+def _render_list(template: str, archived: bool):
+    filters = _filters(archived)
+    points, total = services.list_points(db.session, filters)
+    return render_template(
+        template,
+        points=points,
+        total=total,
+        filters=filters,
+        pages=max(1, -(-total // PER_PAGE)),
+        municipalities=services.municipality_names(db.session),
+        areas=services.area_names(db.session, filters.municipality),
+        editable={p.id for p in points if can_edit_point(current_user, p)},
+    )
+
+
+@bp.get("/")
+def home():
+    return redirect(url_for("points.index"))
+
+
+@bp.get("/points")
+def index():
+    return _render_list("points/list.html", archived=False)
+
+
+@bp.get("/points/archived")
+@roles_required(*COORDINATORS)
+def archived():
+    return _render_list("points/archived.html", archived=True)
+
+
+@bp.get("/points/<int:point_id>")
+def show(point_id: int):
+    point = services.get_point(db.session, point_id)
+    power = point.power
+    return render_template(
+        "points/show.html",
+        point=point,
+        runtime=runtime_hours(power.tank_litres, power.consumption_lph) if power else None,
+        roles=role_coverage(point.contacts),
+        can_edit=can_edit_point(current_user, point),
+        can_archive=is_coordinator(current_user),
+        last_change=next(iter(services.point_history(db.session, point)), None),
+    )
+
+
+@bp.get("/points/<int:point_id>/history")
+def history(point_id: int):
+    point = services.get_point(db.session, point_id, include_archived=is_coordinator(current_user))
+    return render_template(
+        "points/history.html", point=point, changes=services.point_history(db.session, point)
+    )
+
+
+def _render_form(point, values: dict, errors: dict | None = None, *, version=None,
+                 conflict=None, extra_contacts: int = 1, extra_channels: int = 1, status=200):
+    return render_template(
+        "points/form.html",
+        point=point,
+        values=flatten_values(values),
+        errors=errors or {},
+        version=version,
+        conflict=conflict,
+        contact_rows=row_count(values, "contacts", extra_contacts),
+        channel_rows=row_count(values, "channels", extra_channels),
+        municipalities=services.municipality_names(db.session),
+    ), status
+
+
+def _extra_rows() -> tuple[int, int]:
+    """Buttons that add a blank contact or channel row without saving (works without JS)."""
+    action = request.form.get("action")
+    return (2 if action == "add_contact" else 1, 2 if action == "add_channel" else 1)
+
+
+@bp.route("/points/new", methods=["GET", "POST"])
+@roles_required(*COORDINATORS)
+def new():
+    if request.method == "GET":
+        return _render_form(None, {"municipality": request.args.get("municipality")})
+    data = form_to_input(request.form)
+    extra_contacts, extra_channels = _extra_rows()
+    if request.form.get("action", "save") != "save":
+        return _render_form(None, data, extra_contacts=extra_contacts, extra_channels=extra_channels)
+    try:
+        point = services.create_point(db.session, data, current_user)
+    except Invalid as error:
+        db.session.rollback()
+        return _render_form(None, data, error.errors, status=422)
+    db.session.commit()
+    flash(_("The point %(name)s was created.", name=point.name))
+    return redirect(url_for("points.show", point_id=point.id))
+
+
+@bp.route("/points/<int:point_id>/edit", methods=["GET", "POST"])
+def edit(point_id: int):
+    point = services.get_point(db.session, point_id)
+    if not can_edit_point(current_user, point):
+        abort(403)
+    if request.method == "GET":
+        return _render_form(point, services.editable_document(point), version=point.version)
+    data = form_to_input(request.form)
+    version = request.form.get("version")
+    extra_contacts, extra_channels = _extra_rows()
+    if request.form.get("action", "save") != "save":
+        return _render_form(point, data, version=version, extra_contacts=extra_contacts,
+                            extra_channels=extra_channels)
+    try:
+        services.update_point(db.session, point, {**data, "version": version}, current_user)
+    except Invalid as error:
+        db.session.rollback()
+        return _render_form(point, data, error.errors, version=version, status=422)
+    except Conflict as error:
+        db.session.rollback()
+        point = services.get_point(db.session, point_id)
+        their_changes = services.changes_since(
+            db.session, point, int(version) if str(version).isdigit() else 0
+        )
+        # Keep what this user typed; the new version lets them save it over the other change.
+        return _render_form(point, data, error.errors, version=point.version,
+                            conflict=their_changes, status=409)
+    db.session.commit()
+    flash(_("Your changes to %(name)s were saved.", name=point.name))
+    return redirect(url_for("points.show", point_id=point.id))
+
+
+@bp.post("/points/<int:point_id>/archive")
+@roles_required(*COORDINATORS)
+def archive(point_id: int):
+    point = services.get_point(db.session, point_id)
+    services.archive_point(db.session, point, current_user)
+    db.session.commit()
+    flash(_("%(name)s was archived. It can be restored from the archive.", name=point.name))
+    return redirect(url_for("points.index"))
+
+
+@bp.post("/points/<int:point_id>/restore")
+@roles_required(*COORDINATORS)
+def restore(point_id: int):
+    point = services.get_point(db.session, point_id, include_archived=True)
+    services.restore_point(db.session, point, current_user)
+    db.session.commit()
+    flash(_("%(name)s was restored.", name=point.name))
+    return redirect(url_for("points.show", point_id=point.id))

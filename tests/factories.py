@@ -1,0 +1,99 @@
+"""Test builders with sensible defaults (`make_*`) and a small JSON API client."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from datetime import timedelta
+
+from readiness.auth.services import assign_points, create_token, create_user
+from readiness.points.services import SYSTEM, create_point
+from readiness.timeutil import today_in_sweden
+
+PASSWORD = "correct horse battery"
+_counter = itertools.count(1)
+
+
+def days_ago(days: int) -> str:
+    return (today_in_sweden() - timedelta(days=days)).isoformat()
+
+
+def point_input(**overrides) -> dict:
+    """A complete, valid point as the API accepts it."""
+    data = {
+        "name": "Handlar'n Föllinge",
+        "kind": "shop",
+        "municipality": "Krokom",
+        "area": "Föllinge",
+        "address": "Byvägen 12",
+        "postcode": "835 61",
+        "locality": "Föllinge",
+        "lat": 63.667,
+        "lon": 14.619,
+        "capacity": 40,
+        "services": ["heat", "water", "charging", "information"],
+        "opening_hours": "Mån–fre 9–18",
+        "crisis_hours": "Dygnet runt vid kris",
+        "public_info": "Ingång från parkeringen.",
+        "accessibility": "Ramp vid entrén.",
+        "activation": ["power_outage"],
+        "power": {
+            "source": "fixed_generator", "generator_kw": 20.0, "fuel": "diesel",
+            "tank_litres": 400, "consumption_lph": 5.0,
+            "covers": ["heat", "lighting", "charging", "water"],
+            "last_test_run": days_ago(10), "last_load_test": days_ago(100),
+            "fuel_checked": days_ago(20), "refuel_plan": "Avtal med leverantör",
+        },
+        "contacts": [
+            {"name": "Anna Berg", "organisation": "Handlar'n", "phone": "070-174 06 05",
+             "alt_phone": None, "email": None, "public": True, "roles": ["point_manager"]},
+        ],
+        "contacts_reviewed": days_ago(30),
+        "channels": [{"kind": "rakel", "detail": "Talgrupp KROKOM-TP", "last_tested": days_ago(5)}],
+        "agreement": {"counterparty": "Handlar'n AB", "valid_from": "2025-01-01",
+                      "valid_until": "2030-12-31"},
+        "last_exercise": days_ago(60),
+    }
+    data.update(overrides)
+    return data
+
+
+def make_point(session, **overrides):
+    point = create_point(session, point_input(**overrides), SYSTEM)
+    session.commit()
+    return point
+
+
+def make_user(session, role: str = "auditor", *, email: str | None = None, points=()):
+    user = create_user(session, email or f"{role}{next(_counter)}@test.example", role, PASSWORD)
+    assign_points(user, list(points))
+    session.commit()
+    return user
+
+
+class ApiClient:
+    """JSON requests with the user's bearer token."""
+
+    def __init__(self, client, session, user):
+        self.client = client
+        self.user = user
+        self.token = create_token(session, user.email)
+        session.commit()
+
+    def _call(self, method: str, url: str, body=None, raw: str | None = None, **kwargs):
+        headers = {"Authorization": f"Bearer {self.token}", **kwargs.pop("headers", {})}
+        data = raw if raw is not None else (json.dumps(body) if body is not None else None)
+        return self.client.open(url, method=method, data=data, headers=headers,
+                                content_type="application/json", **kwargs)
+
+    def get(self, url, **kw):
+        return self._call("GET", url, **kw)
+
+    def post(self, url, body=None, **kw):
+        return self._call("POST", url, body, **kw)
+
+    def patch(self, url, body=None, **kw):
+        return self._call("PATCH", url, body, **kw)
+
+    def delete(self, url, **kw):
+        return self._call("DELETE", url, **kw)
