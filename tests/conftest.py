@@ -62,14 +62,20 @@ def app(database_url):
             for table in reversed(db.metadata.sorted_tables):
                 connection.execute(table.delete())
         limiter.reset()
-        yield app
-        db.session.remove()
+    yield app
+    with app.app_context():
         db.engine.dispose()
 
 
 @pytest.fixture
-def session(app):
-    return db.session
+def session(app, database_url):
+    """The test's own database session, in a twin app's context: requests made by the test
+    client then get a fresh app context each (as in production) instead of sharing this one."""
+    twin = make_app(database_url)
+    with twin.app_context():
+        yield db.session
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture
@@ -78,7 +84,7 @@ def client(app):
 
 
 def csrf_token(client) -> str:
-    html = client.get("/login").get_data(as_text=True)
+    html = client.get("/login", follow_redirects=True).get_data(as_text=True)  # any page has one
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 

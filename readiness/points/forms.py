@@ -79,6 +79,10 @@ def flatten_values(document: dict, prefix: str = "") -> dict:
     return flat
 
 
-def row_count(document: dict, rows: str, blank: int = 1) -> int:
-    """Rows to show: the stored ones plus `blank` empty rows for adding."""
-    return len(document.get(rows) or []) + blank
+def row_count(document: dict, rows: str, form: MultiDict | None = None) -> int:
+    """Rows to show: the filled ones and one blank row to add to; when the user pressed
+    "add another" (`form` given), one more than the form had, blank rows included."""
+    filled = len(document.get(rows) or []) + 1
+    if form is None:
+        return filled
+    return max(filled, len(_row_indices(form, rows)) + 1)

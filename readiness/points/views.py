@@ -91,7 +91,8 @@ def history(point_id: int):
 
 
 def _render_form(point, values: dict, errors: dict | None = None, *, version=None,
-                 conflict=None, extra_contacts: int = 1, extra_channels: int = 1, status=200):
+                 conflict=None, status=200):
+    action = request.form.get("action")
     return render_template(
         "points/form.html",
         point=point,
@@ -99,16 +100,11 @@ def _render_form(point, values: dict, errors: dict | None = None, *, version=Non
         errors=errors or {},
         version=version,
         conflict=conflict,
-        contact_rows=row_count(values, "contacts", extra_contacts),
-        channel_rows=row_count(values, "channels", extra_channels),
+        # "Add another" buttons submit the form and get one more blank row (works without JS).
+        contact_rows=row_count(values, "contacts", request.form if action == "add_contact" else None),
+        channel_rows=row_count(values, "channels", request.form if action == "add_channel" else None),
         municipalities=services.municipality_names(db.session),
     ), status
-
-
-def _extra_rows() -> tuple[int, int]:
-    """Buttons that add a blank contact or channel row without saving (works without JS)."""
-    action = request.form.get("action")
-    return (2 if action == "add_contact" else 1, 2 if action == "add_channel" else 1)
 
 
 @bp.route("/points/new", methods=["GET", "POST"])
@@ -117,9 +113,8 @@ def new():
     if request.method == "GET":
         return _render_form(None, {"municipality": request.args.get("municipality")})
     data = form_to_input(request.form)
-    extra_contacts, extra_channels = _extra_rows()
     if request.form.get("action", "save") != "save":
-        return _render_form(None, data, extra_contacts=extra_contacts, extra_channels=extra_channels)
+        return _render_form(None, data)
     try:
         point = services.create_point(db.session, data, current_user)
     except Invalid as error:
@@ -139,10 +134,8 @@ def edit(point_id: int):
         return _render_form(point, services.editable_document(point), version=point.version)
     data = form_to_input(request.form)
     version = request.form.get("version")
-    extra_contacts, extra_channels = _extra_rows()
     if request.form.get("action", "save") != "save":
-        return _render_form(point, data, version=version, extra_contacts=extra_contacts,
-                            extra_channels=extra_channels)
+        return _render_form(point, data, version=version)
     try:
         services.update_point(db.session, point, {**data, "version": version}, current_user)
     except Invalid as error:

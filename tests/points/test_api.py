@@ -135,7 +135,7 @@ def test_error_messages_follow_the_users_language(api):
     swedish = client.post("/api/v1/points", point_input(name=None),
                           headers={"Accept-Language": "sv"}).get_json()
     assert english["errors"]["name"] == ["This field is required."]
-    assert swedish["errors"]["name"] == ["Fältet måste fyllas i."]
+    assert swedish["errors"]["name"] == ["Fältet är obligatoriskt."]
 
 
 def test_strings_are_trimmed(api):

@@ -1,0 +1,56 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
+PG_TEST_URL := postgresql+psycopg://postgres@127.0.0.1:5432/test
+RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+TEST_DEBS := $(RUNTIME_DEBS) chromium poppler-utils zbar-tools
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard readiness/translations/*/LC_MESSAGES/messages.po))
+# The secret key: the environment's, else a random one kept in instance/ (made on first start).
+APP_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat instance/secret_key)}" PUBLIC_BASE_URL="$(PUBLIC_BASE_URL)"
+
+.PHONY: run test install lint translations-extract clean
+
+run: install
+	@scripts/system-packages.sh $(RUNTIME_DEBS)
+	@mkdir -p instance
+	@test -s instance/secret_key || (umask 077; $(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > instance/secret_key)
+	@$(APP_ENV) $(BIN)/flask --app wsgi init-db
+	@$(APP_ENV) $(BIN)/flask --app wsgi seed-demo --if-empty
+	@cat instance/demo-login.txt 2>/dev/null || true
+	@echo "Serving on http://127.0.0.1:$(PORT)  (Ctrl-C stops)"
+	@$(APP_ENV) exec $(BIN)/flask --app wsgi run --host 127.0.0.1 --port $(PORT)
+
+test: install
+	@scripts/system-packages.sh --required $(TEST_DEBS)
+	@if [ -z "$${TEST_DATABASE_URL:-}" ] && $(BIN)/python -c "import psycopg; psycopg.connect('host=127.0.0.1 port=5432 user=postgres dbname=test', connect_timeout=3).close()" 2>/dev/null; then \
+	  export TEST_DATABASE_URL="$(PG_TEST_URL)"; \
+	fi; \
+	if [ -n "$${TEST_DATABASE_URL:-}" ]; then echo "Running the suite on SQLite and on $${TEST_DATABASE_URL}"; \
+	else echo "PostgreSQL does not answer at 127.0.0.1:5432: running the suite on SQLite only"; fi; \
+	$(BIN)/pytest
+
+install: $(VENV)/.installed $(CATALOGS)
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install --quiet --upgrade pip
+	@$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+%.mo: %.po $(VENV)/.installed
+	@$(BIN)/pybabel compile --statistics -i $< -o $@ 2>&1 | tail -1
+
+lint: install
+	$(BIN)/ruff check readiness tests bench
+	$(BIN)/ruff format --check readiness tests bench
+
+translations-extract: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o readiness/translations/messages.pot .
+	$(BIN)/pybabel update -i readiness/translations/messages.pot -d readiness/translations --no-fuzzy-matching
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache
