@@ -30,7 +30,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: "Europe/Stockholm")
+    babel.init_app(
+        app, locale_selector=i18n.select_locale, timezone_selector=lambda: "Europe/Stockholm"
+    )
     limiter.init_app(app)
 
     from readiness.api import bp as api_bp

@@ -1,4 +1,7 @@
-"""CLI commands as thin wrappers around services (`flask --app wsgi COMMAND` or `readiness COMMAND`)."""
+"""CLI commands as thin wrappers around services.
+
+Run as `flask --app wsgi COMMAND` or through the console script `readiness COMMAND`.
+"""
 
 from __future__ import annotations
 
@@ -44,7 +47,9 @@ def register(app: Flask) -> None:
             if if_empty:
                 click.echo("Database already has points; demo data not loaded.")
                 return
-            click.echo("The database already has points. Use --force to add the demo data.", err=True)
+            click.echo(
+                "The database already has points. Use --force to add the demo data.", err=True
+            )
             sys.exit(1)
         try:
             login_lines = load_demo(db.session, Path(current_app.instance_path))

@@ -1,5 +1,7 @@
 """Flask extensions, created unbound and initialised in the app factory."""
 
+import sqlite3
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -7,8 +9,6 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-import sqlite3
-
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
@@ -39,6 +39,7 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 def _sqlite_like_postgres(dbapi_connection, _record) -> None:
     """Make SQLite behave like PostgreSQL where it matters: Unicode lower() (Å, Ä, Ö) and FKs."""
     if isinstance(dbapi_connection, sqlite3.Connection):
-        dbapi_connection.create_function("lower", 1, lambda s: s.lower() if s is not None else None,
-                                         deterministic=True)
+        dbapi_connection.create_function(
+            "lower", 1, lambda s: s.lower() if s is not None else None, deterministic=True
+        )
         dbapi_connection.execute("PRAGMA foreign_keys = ON")

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from urllib.parse import urlencode
 
 import phonenumbers
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import format_date, format_datetime, format_decimal, get_locale, gettext
 
 from readiness import labels
@@ -17,6 +17,8 @@ LANG_COOKIE = "lang"
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI, background work: Swedish first
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = request.args.get("lang")
     if chosen in languages:
         return chosen
@@ -71,7 +73,9 @@ def show_value(value) -> str:
     if isinstance(value, list):
         return ", ".join(show_value(v) for v in value)
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {show_value(v)}" for k, v in value.items() if v not in (None, [], ""))
+        return "; ".join(
+            f"{k}: {show_value(v)}" for k, v in value.items() if v not in (None, [], "")
+        )
     return str(value)
 
 
@@ -86,14 +90,22 @@ def register(app: Flask) -> None:
             and request.cookies.get(LANG_COOKIE) != chosen
         ):
             response.set_cookie(
-                LANG_COOKIE, chosen, max_age=365 * 86400, samesite="Lax",
-                secure=app.config["SESSION_COOKIE_SECURE"], httponly=True,
+                LANG_COOKIE,
+                chosen,
+                max_age=365 * 86400,
+                samesite="Lax",
+                secure=app.config["SESSION_COOKIE_SECURE"],
+                httponly=True,
             )
         return response
 
     app.jinja_env.filters.update(
-        phone=display_phone, date=display_date, number=display_number,
-        combine_args=combine_args, show_value=show_value,
+        phone=display_phone,
+        date=display_date,
+        number=display_number,
+        combine_args=combine_args,
+        show_value=show_value,
     )
-    app.jinja_env.globals.update(label=labels.label, labels_for=labels.labels_for,
-                                 current_locale=lambda: str(get_locale()))
+    app.jinja_env.globals.update(
+        label=labels.label, labels_for=labels.labels_for, current_locale=lambda: str(get_locale())
+    )

@@ -139,8 +139,14 @@ class ChoiceList(fields.List):
         return list(dict.fromkeys(super()._deserialize(value, attr, data, **kwargs)))
 
 
-def Number(*, positive: bool = False, minimum: float | None = None,  # noqa: N802
-           maximum: float | None = None, integer: bool = False, **kwargs):
+def Number(
+    *,
+    positive: bool = False,
+    minimum: float | None = None,  # noqa: N802
+    maximum: float | None = None,
+    integer: bool = False,
+    **kwargs,
+):
     if positive:
         rule = validate.Range(min=0, min_inclusive=False, error=_l("Must be more than 0."))
     elif maximum is not None:

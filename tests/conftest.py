@@ -96,7 +96,8 @@ class WebUser:
 
     def login(self, email: str, password: str = "correct horse battery"):
         return self.client.post(
-            "/login", data={"email": email, "password": password, "csrf_token": csrf_token(self.client)}
+            "/login",
+            data={"email": email, "password": password, "csrf_token": csrf_token(self.client)},
         )
 
     def csrf(self) -> str:

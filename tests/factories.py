@@ -38,20 +38,35 @@ def point_input(**overrides) -> dict:
         "accessibility": "Ramp vid entrén.",
         "activation": ["power_outage"],
         "power": {
-            "source": "fixed_generator", "generator_kw": 20.0, "fuel": "diesel",
-            "tank_litres": 400, "consumption_lph": 5.0,
+            "source": "fixed_generator",
+            "generator_kw": 20.0,
+            "fuel": "diesel",
+            "tank_litres": 400,
+            "consumption_lph": 5.0,
             "covers": ["heat", "lighting", "charging", "water"],
-            "last_test_run": days_ago(10), "last_load_test": days_ago(100),
-            "fuel_checked": days_ago(20), "refuel_plan": "Avtal med leverantör",
+            "last_test_run": days_ago(10),
+            "last_load_test": days_ago(100),
+            "fuel_checked": days_ago(20),
+            "refuel_plan": "Avtal med leverantör",
         },
         "contacts": [
-            {"name": "Anna Berg", "organisation": "Handlar'n", "phone": "070-174 06 05",
-             "alt_phone": None, "email": None, "public": True, "roles": ["point_manager"]},
+            {
+                "name": "Anna Berg",
+                "organisation": "Handlar'n",
+                "phone": "070-174 06 05",
+                "alt_phone": None,
+                "email": None,
+                "public": True,
+                "roles": ["point_manager"],
+            },
         ],
         "contacts_reviewed": days_ago(30),
         "channels": [{"kind": "rakel", "detail": "Talgrupp KROKOM-TP", "last_tested": days_ago(5)}],
-        "agreement": {"counterparty": "Handlar'n AB", "valid_from": "2025-01-01",
-                      "valid_until": "2030-12-31"},
+        "agreement": {
+            "counterparty": "Handlar'n AB",
+            "valid_from": "2025-01-01",
+            "valid_until": "2030-12-31",
+        },
         "last_exercise": days_ago(60),
     }
     data.update(overrides)
@@ -83,8 +98,14 @@ class ApiClient:
     def _call(self, method: str, url: str, body=None, raw: str | None = None, **kwargs):
         headers = {"Authorization": f"Bearer {self.token}", **kwargs.pop("headers", {})}
         data = raw if raw is not None else (json.dumps(body) if body is not None else None)
-        return self.client.open(url, method=method, data=data, headers=headers,
-                                content_type="application/json", **kwargs)
+        return self.client.open(
+            url,
+            method=method,
+            data=data,
+            headers=headers,
+            content_type="application/json",
+            **kwargs,
+        )
 
     def get(self, url, **kw):
         return self._call("GET", url, **kw)

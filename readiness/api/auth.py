@@ -19,7 +19,9 @@ def authenticate_token():
     scheme, _sep, token = request.headers.get("Authorization", "").partition(" ")
     g.actor = user_for_token(db.session, token.strip()) if scheme.lower() == "bearer" else None
     if g.actor is None and request.endpoint not in PUBLIC_API_ENDPOINTS:
-        raise Unauthorized({"_request": [_("Send a valid API token: Authorization: Bearer <token>.")]})
+        raise Unauthorized(
+            {"_request": [_("Send a valid API token: Authorization: Bearer <token>.")]}
+        )
 
 
 def json_body():

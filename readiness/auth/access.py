@@ -44,7 +44,10 @@ def register(app: Flask) -> None:
     def require_login():
         if request.endpoint is None:
             return None  # 404: let the error handler answer
-        if request.blueprint in SELF_AUTHENTICATED_BLUEPRINTS or request.endpoint in PUBLIC_ENDPOINTS:
+        if (
+            request.blueprint in SELF_AUTHENTICATED_BLUEPRINTS
+            or request.endpoint in PUBLIC_ENDPOINTS
+        ):
             return None
         if not current_user.is_authenticated:
             return login_manager.unauthorized()

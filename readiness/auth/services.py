@@ -27,7 +27,9 @@ def normalise_email(email: str) -> str:
 
 
 def find_user(session: Session, email: str) -> User | None:
-    return session.scalars(select(User).where(func.lower(User.email) == email.strip().lower())).first()
+    return session.scalars(
+        select(User).where(func.lower(User.email) == email.strip().lower())
+    ).first()
 
 
 def create_user(session: Session, email: str, role: str, password: str) -> User:
@@ -37,7 +39,9 @@ def create_user(session: Session, email: str, role: str, password: str) -> User:
     except Invalid as error:
         errors.update(error.errors)
     if role not in ROLES:
-        errors["role"] = [str(_l("Unknown value. Allowed: {choices}.").format(choices=", ".join(ROLES)))]
+        errors["role"] = [
+            str(_l("Unknown value. Allowed: {choices}.").format(choices=", ".join(ROLES)))
+        ]
     if len(password or "") < MIN_PASSWORD_LENGTH:
         errors["password"] = [str(_l("At least %(min)s characters.", min=MIN_PASSWORD_LENGTH))]
     if not errors and find_user(session, email) is not None:
@@ -52,7 +56,9 @@ def create_user(session: Session, email: str, role: str, password: str) -> User:
 
 def set_password(user: User, password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise Invalid({"password": [str(_l("At least %(min)s characters.", min=MIN_PASSWORD_LENGTH))]})
+        raise Invalid(
+            {"password": [str(_l("At least %(min)s characters.", min=MIN_PASSWORD_LENGTH))]}
+        )
     user.password_hash = generate_password_hash(password)
 
 

@@ -15,7 +15,12 @@ from readiness.extensions import db, limiter
 
 def _safe_next(target: str | None) -> str:
     """Only follow same-site relative redirects after login (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and not urlsplit(target).netloc
+    ):
         return target
     return url_for("points.index")
 

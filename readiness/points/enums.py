@@ -1,24 +1,68 @@
 """Enumerations exactly as contract.md lists them (stored as these strings)."""
 
-KINDS = ("shop", "village_hall", "school", "church", "fire_station", "library", "sports_hall", "other")
+KINDS = (
+    "shop",
+    "village_hall",
+    "school",
+    "church",
+    "fire_station",
+    "library",
+    "sports_hall",
+    "other",
+)
 SERVICES = (
-    "heat", "water", "charging", "information", "first_aid", "toilet",
-    "food", "fuel", "payments", "shelter", "wifi",
+    "heat",
+    "water",
+    "charging",
+    "information",
+    "first_aid",
+    "toilet",
+    "food",
+    "fuel",
+    "payments",
+    "shelter",
+    "wifi",
 )
 POWER_SOURCES = ("none", "connection_only", "mobile_generator", "fixed_generator")
 FUELS = ("diesel", "hvo", "petrol", "gas")
 POWER_COVERS = (
-    "heat", "lighting", "payments", "charging", "communications",
-    "water", "refrigeration", "fuel_pump", "wifi",
+    "heat",
+    "lighting",
+    "payments",
+    "charging",
+    "communications",
+    "water",
+    "refrigeration",
+    "fuel_pump",
+    "wifi",
 )
 ROLES = (
-    "point_manager", "power_responsible", "communications_responsible",
-    "information_responsible", "first_aid",
+    "point_manager",
+    "power_responsible",
+    "communications_responsible",
+    "information_responsible",
+    "first_aid",
 )
 CHANNEL_KINDS = (
-    "rakel", "satellite_phone", "vhf_radio", "landline", "mobile", "local_radio",
-    "notice_board", "sms_list", "loudspeaker", "website", "social_media",
+    "rakel",
+    "satellite_phone",
+    "vhf_radio",
+    "landline",
+    "mobile",
+    "local_radio",
+    "notice_board",
+    "sms_list",
+    "loudspeaker",
+    "website",
+    "social_media",
 )
-ACTIVATIONS = ("power_outage", "telecom_outage", "heat_crisis", "water_outage", "evacuation", "other")
+ACTIVATIONS = (
+    "power_outage",
+    "telecom_outage",
+    "heat_crisis",
+    "water_outage",
+    "evacuation",
+    "other",
+)
 CRISIS_STATES = ("normal", "open", "closed")
 GENERATOR_SOURCES = ("mobile_generator", "fixed_generator")

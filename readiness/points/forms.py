@@ -17,10 +17,19 @@ from readiness.points.schemas import (
 
 _MULTI_VALUE = {"services", "activation", "power.covers", "roles"}
 _CHECKBOXES = {"public"}
-_NUMBERS = {"lat", "lon", "capacity", "power.generator_kw", "power.tank_litres",
-            "power.consumption_lph"}
-_TOP_FIELDS = [n for n, f in PointSchema().fields.items()
-               if not f.dump_only and n not in ("power", "agreement", "contacts", "channels", "crisis")]
+_NUMBERS = {
+    "lat",
+    "lon",
+    "capacity",
+    "power.generator_kw",
+    "power.tank_litres",
+    "power.consumption_lph",
+}
+_TOP_FIELDS = [
+    n
+    for n, f in PointSchema().fields.items()
+    if not f.dump_only and n not in ("power", "agreement", "contacts", "channels", "crisis")
+]
 _OBJECTS = {"power": tuple(PowerSchema().fields), "agreement": tuple(AgreementSchema().fields)}
 _ROWS = {"contacts": tuple(ContactSchema().fields), "channels": tuple(ChannelSchema().fields)}
 
@@ -65,7 +74,7 @@ def form_to_input(form: MultiDict) -> dict:
 
 
 def flatten_values(document: dict, prefix: str = "") -> dict:
-    """`{"power": {"source": x}, "contacts": [{...}]}` -> `{"power.source": x, "contacts.0.name": ...}`."""
+    """Nested document -> dotted paths: `power.source`, `contacts.0.name`, ..."""
     flat: dict = {}
     for key, value in document.items():
         path = f"{prefix}{key}"

@@ -22,7 +22,9 @@ class Municipality(db.Model):
 
 class Area(db.Model):
     __tablename__ = "area"
-    __table_args__ = (UniqueConstraint("municipality_id", "name", name="uq_area_municipality_name"),)
+    __table_args__ = (
+        UniqueConstraint("municipality_id", "name", name="uq_area_municipality_name"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"))
@@ -93,7 +95,11 @@ class Point(db.Model):
 
     @property
     def crisis(self) -> dict:
-        return {"state": self.crisis_state, "message": self.crisis_message, "since": self.crisis_since}
+        return {
+            "state": self.crisis_state,
+            "message": self.crisis_message,
+            "since": self.crisis_since,
+        }
 
     @property
     def is_archived(self) -> bool:

@@ -4,9 +4,22 @@ from __future__ import annotations
 
 # Top-level point fields that appear on the notice sheet and the resident page.
 PUBLIC_POINT_FIELDS = (
-    "code", "name", "kind", "municipality", "area", "address", "postcode", "locality",
-    "lat", "lon", "services", "opening_hours", "crisis_hours", "public_info",
-    "accessibility", "activation",
+    "code",
+    "name",
+    "kind",
+    "municipality",
+    "area",
+    "address",
+    "postcode",
+    "locality",
+    "lat",
+    "lon",
+    "services",
+    "opening_hours",
+    "crisis_hours",
+    "public_info",
+    "accessibility",
+    "activation",
 )
 
 

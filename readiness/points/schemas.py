@@ -105,6 +105,4 @@ class PointSchema(BaseSchema):
 
 point_schema = PointSchema()
 # What a client may send back: everything except the server-owned fields.
-EDITABLE_FIELDS = tuple(
-    name for name, field in PointSchema().fields.items() if not field.dump_only
-)
+EDITABLE_FIELDS = tuple(name for name, field in PointSchema().fields.items() if not field.dump_only)

@@ -45,9 +45,22 @@ from readiness.validation import REQUIRED, flatten_errors
 
 # Plain columns copied from validated input to the Point row.
 _POINT_COLUMNS = (
-    "name", "kind", "address", "postcode", "locality", "lat", "lon", "capacity", "services",
-    "opening_hours", "crisis_hours", "public_info", "accessibility", "activation",
-    "contacts_reviewed", "last_exercise",
+    "name",
+    "kind",
+    "address",
+    "postcode",
+    "locality",
+    "lat",
+    "lon",
+    "capacity",
+    "services",
+    "opening_hours",
+    "crisis_hours",
+    "public_info",
+    "accessibility",
+    "activation",
+    "contacts_reviewed",
+    "last_exercise",
 )
 _POWER_COLUMNS = tuple(PowerSchema().fields)
 _AGREEMENT_COLUMNS = tuple(AgreementSchema().fields)
@@ -216,7 +229,7 @@ def _sync_rows(rows: list, items: list[dict], make, columns: tuple[str, ...]) ->
         row.position = position
         for column in columns:
             setattr(row, column, item.get(column))
-    del rows[len(items):]
+    del rows[len(items) :]
 
 
 def _apply(session: Session, point: Point, data: dict, actor) -> None:
@@ -329,11 +342,18 @@ def update_point(session: Session, point: Point, raw, actor) -> Point:
     data = validate_point_input(merge_patch(before, patch))
     if version != point.version:
         raise Conflict(
-            {"version": [str(_l(
-                "This point was changed by someone else (you edited version %(yours)s, "
-                "it is now at version %(current)s). Nothing was saved.",
-                yours=version, current=point.version,
-            ))]},
+            {
+                "version": [
+                    str(
+                        _l(
+                            "This point was changed by someone else (you edited version %(yours)s, "
+                            "it is now at version %(current)s). Nothing was saved.",
+                            yours=version,
+                            current=point.version,
+                        )
+                    )
+                ]
+            },
             current=point,
         )
     _apply(session, point, data, actor)

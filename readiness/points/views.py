@@ -90,8 +90,9 @@ def history(point_id: int):
     )
 
 
-def _render_form(point, values: dict, errors: dict | None = None, *, version=None,
-                 conflict=None, status=200):
+def _render_form(
+    point, values: dict, errors: dict | None = None, *, version=None, conflict=None, status=200
+):
     action = request.form.get("action")
     return render_template(
         "points/form.html",
@@ -101,8 +102,12 @@ def _render_form(point, values: dict, errors: dict | None = None, *, version=Non
         version=version,
         conflict=conflict,
         # "Add another" buttons submit the form and get one more blank row (works without JS).
-        contact_rows=row_count(values, "contacts", request.form if action == "add_contact" else None),
-        channel_rows=row_count(values, "channels", request.form if action == "add_channel" else None),
+        contact_rows=row_count(
+            values, "contacts", request.form if action == "add_contact" else None
+        ),
+        channel_rows=row_count(
+            values, "channels", request.form if action == "add_channel" else None
+        ),
         municipalities=services.municipality_names(db.session),
     ), status
 
@@ -148,8 +153,9 @@ def edit(point_id: int):
             db.session, point, int(version) if str(version).isdigit() else 0
         )
         # Keep what this user typed; the new version lets them save it over the other change.
-        return _render_form(point, data, error.errors, version=point.version,
-                            conflict=their_changes, status=409)
+        return _render_form(
+            point, data, error.errors, version=point.version, conflict=their_changes, status=409
+        )
     db.session.commit()
     flash(_("Your changes to %(name)s were saved.", name=point.name))
     return redirect(url_for("points.show", point_id=point.id))

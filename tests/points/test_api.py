@@ -10,10 +10,32 @@ from readiness.points.models import Contact, Point, PointChange
 from tests.factories import days_ago, make_point, point_input
 
 CONTRACT_FIELDS = {
-    "id", "code", "version", "name", "kind", "municipality", "area", "address", "postcode",
-    "locality", "lat", "lon", "capacity", "services", "opening_hours", "crisis_hours",
-    "public_info", "accessibility", "activation", "power", "contacts", "contacts_reviewed",
-    "channels", "agreement", "last_exercise", "crisis",
+    "id",
+    "code",
+    "version",
+    "name",
+    "kind",
+    "municipality",
+    "area",
+    "address",
+    "postcode",
+    "locality",
+    "lat",
+    "lon",
+    "capacity",
+    "services",
+    "opening_hours",
+    "crisis_hours",
+    "public_info",
+    "accessibility",
+    "activation",
+    "power",
+    "contacts",
+    "contacts_reviewed",
+    "channels",
+    "agreement",
+    "last_exercise",
+    "crisis",
 }
 
 
@@ -42,8 +64,10 @@ def test_create_point_returns_201_with_version_1_code_and_location(api):
 
 def test_codes_are_unique_across_points(api):
     client = api("auditor")
-    codes = {client.post("/api/v1/points", point_input(name=f"P{i}")).get_json()["code"]
-             for i in range(25)}
+    codes = {
+        client.post("/api/v1/points", point_input(name=f"P{i}")).get_json()["code"]
+        for i in range(25)
+    }
     assert len(codes) == 25
 
 
@@ -77,29 +101,47 @@ def test_list_with_bad_paging_is_422_naming_the_parameter(api, query):
 INVALID_INPUTS = [
     ("missing name", point_input(name=None), "name"),
     ("blank name", point_input(name="   "), "name"),
-    ("missing municipality", {k: v for k, v in point_input().items() if k != "municipality"},
-     "municipality"),
+    (
+        "missing municipality",
+        {k: v for k, v in point_input().items() if k != "municipality"},
+        "municipality",
+    ),
     ("lat without lon", point_input(lon=None), "lon"),
     ("latitude out of range", point_input(lat=95.0), "lat"),
-    ("negative litres", point_input(power={**point_input()["power"], "tank_litres": -5}),
-     "power.tank_litres"),
-    ("zero consumption", point_input(power={**point_input()["power"], "consumption_lph": 0}),
-     "power.consumption_lph"),
-    ("future test date", point_input(power={**point_input()["power"], "last_test_run": "2999-01-01"}),
-     "power.last_test_run"),
+    (
+        "negative litres",
+        point_input(power={**point_input()["power"], "tank_litres": -5}),
+        "power.tank_litres",
+    ),
+    (
+        "zero consumption",
+        point_input(power={**point_input()["power"], "consumption_lph": 0}),
+        "power.consumption_lph",
+    ),
+    (
+        "future test date",
+        point_input(power={**point_input()["power"], "last_test_run": "2999-01-01"}),
+        "power.last_test_run",
+    ),
     ("future review date", point_input(contacts_reviewed="2999-01-01"), "contacts_reviewed"),
     ("not a date", point_input(last_exercise="14/3 2026"), "last_exercise"),
     ("unknown kind", point_input(kind="spaceship"), "kind"),
     ("unknown service", point_input(services=["heat", "teleport"]), "services.1"),
-    ("unknown role", point_input(contacts=[{"name": "A", "roles": ["king"]}]), "contacts.0.roles.0"),
+    (
+        "unknown role",
+        point_input(contacts=[{"name": "A", "roles": ["king"]}]),
+        "contacts.0.roles.0",
+    ),
     ("unknown field", point_input(colour="red"), "colour"),
     ("unknown nested field", point_input(power={"source": "none", "volts": 230}), "power.volts"),
     ("over-long name", point_input(name="x" * 201), "name"),
     ("bad phone", point_input(contacts=[{"name": "A", "phone": "12"}]), "contacts.0.phone"),
     ("contact without name", point_input(contacts=[{"phone": "070-174 06 06"}]), "contacts.0.name"),
-    ("agreement ends before it starts",
-     point_input(agreement={"valid_from": "2026-01-01", "valid_until": "2025-01-01"}),
-     "agreement.valid_until"),
+    (
+        "agreement ends before it starts",
+        point_input(agreement={"valid_from": "2026-01-01", "valid_until": "2025-01-01"}),
+        "agreement.valid_until",
+    ),
 ]
 
 
@@ -130,10 +172,12 @@ def test_body_that_is_not_an_object_is_422(api):
 
 def test_error_messages_follow_the_users_language(api):
     client = api("auditor")
-    english = client.post("/api/v1/points", point_input(name=None),
-                          headers={"Accept-Language": "en"}).get_json()
-    swedish = client.post("/api/v1/points", point_input(name=None),
-                          headers={"Accept-Language": "sv"}).get_json()
+    english = client.post(
+        "/api/v1/points", point_input(name=None), headers={"Accept-Language": "en"}
+    ).get_json()
+    swedish = client.post(
+        "/api/v1/points", point_input(name=None), headers={"Accept-Language": "sv"}
+    ).get_json()
     assert english["errors"]["name"] == ["This field is required."]
     assert swedish["errors"]["name"] == ["Fältet är obligatoriskt."]
 
@@ -146,12 +190,17 @@ def test_strings_are_trimmed(api):
 def test_patch_replaces_lists_merges_objects_and_bumps_version(api, session):
     point = make_point(session)
     client = api("auditor")
-    response = client.patch(f"/api/v1/points/{point.id}", {
-        "version": 1,
-        "services": ["heat"],
-        "power": {"tank_litres": 600},
-        "contacts": [{"name": "Bo Ek", "phone": "070-174 06 07", "roles": ["power_responsible"]}],
-    })
+    response = client.patch(
+        f"/api/v1/points/{point.id}",
+        {
+            "version": 1,
+            "services": ["heat"],
+            "power": {"tank_litres": 600},
+            "contacts": [
+                {"name": "Bo Ek", "phone": "070-174 06 07", "roles": ["power_responsible"]}
+            ],
+        },
+    )
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
     assert body["version"] == 2
@@ -173,8 +222,9 @@ def test_patch_without_version_is_422_and_saves_nothing(api, session):
 
 def test_patch_with_invalid_data_keeps_the_stored_point(api, session):
     point = make_point(session)
-    response = api("auditor").patch(f"/api/v1/points/{point.id}",
-                                    {"version": 1, "name": "Nytt", "lat": 500})
+    response = api("auditor").patch(
+        f"/api/v1/points/{point.id}", {"version": 1, "name": "Nytt", "lat": 500}
+    )
     assert response.status_code == 422
     assert "lat" in response.get_json()["errors"]
     session.expire_all()
@@ -203,9 +253,14 @@ def test_history_is_newest_first_and_records_nested_changes(api, session):
     client = api("auditor")
     contacts = point_input()["contacts"]
     contacts[0]["phone"] = "070-174 06 99"
-    client.patch(f"/api/v1/points/{point.id}", {
-        "version": 1, "power": {"tank_litres": 500}, "contacts": contacts,
-    })
+    client.patch(
+        f"/api/v1/points/{point.id}",
+        {
+            "version": 1,
+            "power": {"tank_litres": 500},
+            "contacts": contacts,
+        },
+    )
     history = client.get(f"/api/v1/points/{point.id}/history").get_json()
     assert [h["action"] for h in history] == ["update", "create"]
     latest = history[0]
@@ -254,7 +309,9 @@ def test_staff_can_edit_assigned_point_only(api, session):
     mine = make_point(session, name="Min punkt")
     other = make_point(session, name="Annan punkt")
     staff = api("staff", points=[mine])
-    assert staff.patch(f"/api/v1/points/{mine.id}", {"version": 1, "capacity": 5}).status_code == 200
+    assert (
+        staff.patch(f"/api/v1/points/{mine.id}", {"version": 1, "capacity": 5}).status_code == 200
+    )
     response = staff.patch(f"/api/v1/points/{other.id}", {"version": 1, "capacity": 5})
     assert response.status_code == 403
     session.expire_all()
@@ -272,16 +329,26 @@ def test_staff_can_read_but_not_create_or_archive(api, session):
 def test_staff_cannot_change_crisis_state(api, session):
     point = make_point(session)
     staff = api("staff", points=[point])
-    response = staff.patch(f"/api/v1/points/{point.id}", {"version": 1, "crisis": {"state": "open"}})
+    response = staff.patch(
+        f"/api/v1/points/{point.id}", {"version": 1, "crisis": {"state": "open"}}
+    )
     assert response.status_code == 403
     assert staff.get(f"/api/v1/points/{point.id}").get_json()["crisis"]["state"] == "normal"
 
 
 def test_coordinator_setting_crisis_state_stamps_since(api, session):
     point = make_point(session)
-    body = api("auditor").patch(f"/api/v1/points/{point.id}", {
-        "version": 1, "crisis": {"state": "open", "message": "Öppet dygnet runt"},
-    }).get_json()
+    body = (
+        api("auditor")
+        .patch(
+            f"/api/v1/points/{point.id}",
+            {
+                "version": 1,
+                "crisis": {"state": "open", "message": "Öppet dygnet runt"},
+            },
+        )
+        .get_json()
+    )
     assert body["crisis"]["state"] == "open"
     assert body["crisis"]["message"] == "Öppet dygnet runt"
     assert body["crisis"]["since"].startswith(days_ago(0)[:4])

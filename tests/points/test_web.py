@@ -13,9 +13,13 @@ from tests.factories import make_point, make_user
 
 def form_fields(html: str) -> dict[str, str]:
     """The text inputs of a rendered form, as a browser would submit them (selects included)."""
-    inputs = r'<input id="[^"]*" name="([^"]+)" type="(?:text|tel|email|date|hidden)" value="([^"]*)"'
+    inputs = (
+        r'<input id="[^"]*" name="([^"]+)" type="(?:text|tel|email|date|hidden)" value="([^"]*)"'
+    )
     fields = {name: html_lib.unescape(value) for name, value in re.findall(inputs, html)}
-    for name, options in re.findall(r'<select id="[^"]*" name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
+    for name, options in re.findall(
+        r'<select id="[^"]*" name="([^"]+)"[^>]*>(.*?)</select>', html, re.S
+    ):
         chosen = re.search(r'<option value="([^"]*)" selected', options)
         fields[name] = chosen.group(1) if chosen else ""
     fields["csrf_token"] = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
@@ -53,8 +57,10 @@ def test_login_is_throttled_after_repeated_failures(web, session):
 def test_forms_without_csrf_token_are_refused(web, client, session):
     make_user(session, "auditor", email="anna@test.example")
     web.login("anna@test.example")
-    response = client.post("/points/new", data={"name": "Utan token", "kind": "shop",
-                                                "municipality": "Krokom", "action": "save"})
+    response = client.post(
+        "/points/new",
+        data={"name": "Utan token", "kind": "shop", "municipality": "Krokom", "action": "save"},
+    )
     assert response.status_code == 400
     assert point_count(session) == 0
 
@@ -78,20 +84,33 @@ def test_english_is_chosen_with_lang_and_remembered(web, client, session):
 
 def new_point_form(client) -> dict:
     data = form_fields(client.get("/points/new").get_data(as_text=True))
-    data.update({
-        "name": "Bystugan Laxsjö", "kind": "village_hall", "municipality": "Krokom",
-        "area": "Föllinge", "lat": "63,812", "lon": "14,476", "services": ["heat", "charging"],
-        "power.source": "mobile_generator", "power.tank_litres": "200",
-        "power.consumption_lph": "2,5",
-        "contacts.0.name": "Anna Berg", "contacts.0.phone": "070-174 06 05",
-        "contacts.0.public": "1", "contacts.0.roles": ["point_manager", "power_responsible"],
-        "channels.0.kind": "rakel", "channels.0.detail": "Talgrupp KROKOM-TP",
-        "action": "save",
-    })
+    data.update(
+        {
+            "name": "Bystugan Laxsjö",
+            "kind": "village_hall",
+            "municipality": "Krokom",
+            "area": "Föllinge",
+            "lat": "63,812",
+            "lon": "14,476",
+            "services": ["heat", "charging"],
+            "power.source": "mobile_generator",
+            "power.tank_litres": "200",
+            "power.consumption_lph": "2,5",
+            "contacts.0.name": "Anna Berg",
+            "contacts.0.phone": "070-174 06 05",
+            "contacts.0.public": "1",
+            "contacts.0.roles": ["point_manager", "power_responsible"],
+            "channels.0.kind": "rakel",
+            "channels.0.detail": "Talgrupp KROKOM-TP",
+            "action": "save",
+        }
+    )
     return data
 
 
-def test_coordinator_creates_a_point_with_contact_and_channel_through_the_form(web, client, session):
+def test_coordinator_creates_a_point_with_contact_and_channel_through_the_form(
+    web, client, session
+):
     make_user(session, "auditor", email="anna@test.example")
     web.login("anna@test.example")
     response = client.post("/points/new", data=new_point_form(client))
@@ -102,10 +121,15 @@ def test_coordinator_creates_a_point_with_contact_and_channel_through_the_form(w
     assert "80 timmar" in page  # 200 l / 2.5 l/h, Swedish number format
     point = session.scalars(select(Point)).one()
     assert (point.lat, point.contacts[0].phone, point.channels[0].kind) == (
-        63.812, "+46701740605", "rakel")
+        63.812,
+        "+46701740605",
+        "rakel",
+    )
 
 
-def test_invalid_form_shows_errors_beside_fields_keeps_input_and_saves_nothing(web, client, session):
+def test_invalid_form_shows_errors_beside_fields_keeps_input_and_saves_nothing(
+    web, client, session
+):
     make_user(session, "auditor", email="anna@test.example")
     web.login("anna@test.example")
     data = new_point_form(client)
@@ -150,13 +174,16 @@ def test_edit_conflict_shows_the_other_change_and_lets_the_user_reapply(web, cli
 
     bo = app.test_client()
     from tests.conftest import WebUser
+
     WebUser(bo).login("bo@test.example")
     bos_form = form_fields(bo.get(f"/points/{point.id}/edit").get_data(as_text=True))
-    bo.post(f"/points/{point.id}/edit", data={**bos_form, "crisis_hours": "Bo: 08–20",
-                                               "action": "save"})
+    bo.post(
+        f"/points/{point.id}/edit", data={**bos_form, "crisis_hours": "Bo: 08–20", "action": "save"}
+    )
 
-    response = client.post(f"/points/{point.id}/edit",
-                           data={**annas_form, "capacity": "77", "action": "save"})
+    response = client.post(
+        f"/points/{point.id}/edit", data={**annas_form, "capacity": "77", "action": "save"}
+    )
     assert response.status_code == 409
     html = response.get_data(as_text=True)
     assert "Bo: 08–20" in html and "bo@test.example" in html  # the other person's change
