@@ -35,12 +35,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     limiter.init_app(app)
 
+    from readiness.admin import bp as admin_bp
     from readiness.api import bp as api_bp
     from readiness.auth import bp as auth_bp
     from readiness.points import bp as points_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(points_bp)
+    app.register_blueprint(admin_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never with the session cookie
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import os
 import re
 import secrets
+from contextlib import contextmanager
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 
 from readiness import create_app
 from readiness.extensions import db, limiter
@@ -118,3 +119,25 @@ def api(app, session):
         return ApiClient(app.test_client(), session, user)
 
     return for_role
+
+
+@pytest.fixture
+def count_queries(app):
+    """`with count_queries() as statements:` records the SQL the app runs inside the block."""
+
+    @contextmanager
+    def counter():
+        statements: list[str] = []
+
+        def record(_conn, _cursor, statement, *_args):
+            statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+
+    return counter

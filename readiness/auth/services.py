@@ -102,3 +102,31 @@ def assign_points(user: User, points: list) -> None:
     for point in points:
         if point not in user.assigned_points:
             user.assigned_points.append(point)
+
+
+def update_account(
+    session: Session, user: User, *, role: str, active: bool, point_ids: list[int], acting_user
+) -> None:
+    """Change an account's role, whether it may log in, and the points it is assigned."""
+    from readiness.points.models import Point
+
+    if role not in ROLES:
+        raise Invalid(
+            {
+                "role": [
+                    str(_l("Unknown value. Allowed: {choices}.").format(choices=", ".join(ROLES)))
+                ]
+            }
+        )
+    if user.id == acting_user.id and (role != "admin" or not active):
+        raise Invalid({"role": [str(_l("You cannot remove your own administrator access."))]})
+    user.role = role
+    user.active = active
+    points = (
+        list(session.scalars(select(Point).where(Point.id.in_(point_ids)))) if point_ids else []
+    )
+    user.assigned_points = points if role == "staff" else []
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.email)))
