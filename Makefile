@@ -19,7 +19,7 @@ run: install
 	@mkdir -p instance
 	@test -s instance/secret_key || (umask 077; $(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > instance/secret_key)
 	@$(APP_ENV) $(BIN)/flask --app wsgi init-db
-	@$(APP_ENV) $(BIN)/flask --app wsgi seed-demo --if-empty
+	@$(APP_ENV) $(BIN)/flask --app wsgi seed-demo --if-empty > /dev/null
 	@cat instance/demo-login.txt 2>/dev/null || true
 	@echo "Serving on http://127.0.0.1:$(PORT)  (Ctrl-C stops)"
 	@$(APP_ENV) exec $(BIN)/flask --app wsgi run --host 127.0.0.1 --port $(PORT)
