@@ -24,7 +24,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.json.sort_keys = False  # keep the contract's field order in JSON
 
     from readiness import i18n
+    from readiness.audits import models as _audit_models  # noqa: F401 (tables for migrations)
     from readiness.auth import access
+    from readiness.criteria import models as _criteria_models  # noqa: F401
+    from readiness.notices import models as _notice_models  # noqa: F401
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
@@ -38,11 +41,13 @@ def create_app(overrides: dict | None = None) -> Flask:
     from readiness.admin import bp as admin_bp
     from readiness.api import bp as api_bp
     from readiness.auth import bp as auth_bp
+    from readiness.criteria import bp as readiness_bp
     from readiness.points import bp as points_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(points_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(readiness_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never with the session cookie
 

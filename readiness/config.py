@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 
 DEFAULT_PUBLIC_BASE_URL = "http://127.0.0.1:5000"
@@ -17,6 +18,23 @@ def _env_flag(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _criteria_overrides(instance_path: str) -> dict:
+    """Per-municipality criteria parameters, from CRITERIA_OVERRIDES_FILE or
+    instance/criteria-overrides.toml, e.g. `[Vilhelmina]` / `"POWER-RUNTIME.min_hours" = 96`."""
+    path = os.environ.get("CRITERIA_OVERRIDES_FILE") or str(
+        Path(instance_path) / "criteria-overrides.toml"
+    )
+    if not Path(path).is_file():
+        if os.environ.get("CRITERIA_OVERRIDES_FILE"):
+            raise ConfigError(f"CRITERIA_OVERRIDES_FILE {path} does not exist.")
+        return {}
+    try:
+        overrides = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path} is not valid TOML: {error}") from None
+    return overrides
 
 
 def load_config(instance_path: str, overrides: dict | None = None) -> dict:
@@ -51,7 +69,14 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     }
+    config["CRITERIA_OVERRIDES"] = _criteria_overrides(instance_path)
     config.update(overrides)
+    from readiness.criteria.catalog import CatalogError, validate_overrides
+
+    try:
+        validate_overrides(config["CRITERIA_OVERRIDES"])
+    except CatalogError as error:
+        raise ConfigError(str(error)) from None
     if not config["SECRET_KEY"] and not (testing or debug):
         raise ConfigError(
             "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random "

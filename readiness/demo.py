@@ -13,7 +13,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from readiness.audits.services import record_audit
 from readiness.auth.services import assign_points, create_user, find_user, set_password
+from readiness.notices.services import record_print
 from readiness.points.models import Point
 from readiness.points.services import SYSTEM, create_point
 from readiness.timeutil import today_in_sweden
@@ -454,9 +456,31 @@ def demo_points() -> list[dict]:
     ]
 
 
+READY_IN_DEMO = {
+    "Dikanäs Handel",
+    "Handlar'n Föllinge",
+    "Laxsjö bystuga",
+    "Räddningsstation Föllinge",
+}
+AUDITED_IN_DEMO = {"Hotagens bygdegård", "Ås Lanthandel", "Vilhelmina bibliotek"}
+
+
 def load_demo(session: Session, instance_dir: Path) -> list[str]:
     """Create the demo points and accounts; return the lines that tell the demo login."""
     points = [create_point(session, data, SYSTEM) for data in demo_points()]
+    # Notices printed and audits done at the well-kept points, so every readiness level shows.
+    for point in points:
+        if point.name in READY_IN_DEMO:
+            record_print(session, point, SYSTEM, "sv")
+            record_audit(
+                session,
+                point,
+                SYSTEM,
+                today_in_sweden() - timedelta(days=75),
+                "Genomgång på plats med personalen.",
+            )
+        elif point.name in AUDITED_IN_DEMO:
+            record_audit(session, point, SYSTEM, today_in_sweden() - timedelta(days=200))
     password_file = instance_dir / "demo-login.txt"
     password = secrets.token_urlsafe(9)
     lines = [f"Demo login at /login (password for all three: {password})"]

@@ -74,6 +74,9 @@ LABELS: dict[str, dict[str, object]] = {
         "evacuation": _l("Evacuation"),
         "other": _l("Other events"),
     },
+    "field": {"address": _l("Address"), "lat": _l("Latitude"), "lon": _l("Longitude")},
+    "severity": {"critical": _l("Critical"), "major": _l("Major"), "minor": _l("Minor")},
+    "level": {"ready": _l("Ready"), "gaps": _l("Gaps"), "not_ready": _l("Not ready")},
     "crisis_state": {"normal": _l("Normal"), "open": _l("Open"), "closed": _l("Closed")},
     "user_role": {
         "admin": _l("Administrator"),

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from flask import g, jsonify, request, url_for
+from flask import current_app, g, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from readiness.api import bp
 from readiness.api.auth import json_body
+from readiness.api.readiness import assess_for_request
+from readiness.criteria.services import LEVELS, record_today
 from readiness.errors import Invalid
 from readiness.extensions import db
 from readiness.points import services
 from readiness.points.services import PointFilters
-from readiness.timeutil import as_utc
+from readiness.timeutil import as_utc, today_in_sweden
 
 MAX_PER_PAGE = 100
 
@@ -27,7 +29,7 @@ def _positive_int(name: str, default: int, maximum: int | None = None) -> int:
 
 
 def point_filters_from_args() -> PointFilters:
-    return PointFilters(
+    filters = PointFilters(
         municipality=request.args.get("municipality") or None,
         area=request.args.get("area") or None,
         kind=request.args.get("kind") or None,
@@ -35,6 +37,29 @@ def point_filters_from_args() -> PointFilters:
         page=_positive_int("page", 1),
         per_page=_positive_int("per_page", 50, MAX_PER_PAGE),
     )
+    level = request.args.get("level")
+    if level:
+        if level not in LEVELS:
+            raise Invalid(
+                {
+                    "level": [
+                        _("Unknown value. Allowed: {choices}.").format(choices=", ".join(LEVELS))
+                    ]
+                }
+            )
+        _as_of, assessed = assess_for_request(municipality=filters.municipality, area=filters.area)
+        filters.ids = [a.facts.id for a in assessed if a.evaluation.level == level]
+    return filters
+
+
+def _record_readiness(point_id: int) -> None:
+    record_today(
+        db.session,
+        current_app.config["CRITERIA_OVERRIDES"],
+        today_in_sweden(),
+        point_ids=[point_id],
+    )
+    db.session.commit()
 
 
 @bp.get("/points")
@@ -53,6 +78,7 @@ def list_points():
 def create_point():
     point = services.create_point(db.session, json_body(), g.actor)
     db.session.commit()
+    _record_readiness(point.id)
     response = jsonify(services.point_document(point))
     response.status_code = 201
     response.headers["Location"] = url_for("api.get_point", point_id=point.id)
@@ -70,6 +96,7 @@ def update_point(point_id: int):
     point = services.get_point(db.session, point_id)
     services.update_point(db.session, point, body, g.actor)
     db.session.commit()
+    _record_readiness(point.id)
     return jsonify(services.point_document(point))
 
 

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from readiness.auth.access import roles_required
 from readiness.auth.permissions import COORDINATORS, can_edit_point, is_coordinator
+from readiness.criteria.services import (
+    LEVELS,
+    assess,
+    last_level_change,
+    point_readiness_view,
+    record_today,
+)
 from readiness.errors import Conflict, Invalid
 from readiness.extensions import db
 from readiness.points import bp, services
@@ -16,6 +24,7 @@ from readiness.points.forms import flatten_values, form_to_input, row_count
 from readiness.points.power import runtime_hours
 from readiness.points.roles import role_coverage
 from readiness.points.services import SORTS, PointFilters
+from readiness.timeutil import today_in_sweden
 
 PER_PAGE = 50
 
@@ -38,7 +47,26 @@ def _filters(archived: bool = False) -> PointFilters:
 
 def _render_list(template: str, archived: bool):
     filters = _filters(archived)
+    overrides = current_app.config["CRITERIA_OVERRIDES"]
+    level = request.args.get("level")
+    if level in LEVELS and not archived:
+        assessed = assess(
+            db.session,
+            today_in_sweden(),
+            overrides,
+            municipality=filters.municipality,
+            area=filters.area,
+        )
+        filters.ids = [a.facts.id for a in assessed if a.evaluation.level == level]
     points, total = services.list_points(db.session, filters)
+    levels = {}
+    if points and not archived:
+        levels = {
+            a.facts.id: a.evaluation
+            for a in assess(
+                db.session, today_in_sweden(), overrides, point_ids=[p.id for p in points]
+            )
+        }
     return render_template(
         template,
         points=points,
@@ -48,6 +76,8 @@ def _render_list(template: str, archived: bool):
         municipalities=services.municipality_names(db.session),
         areas=services.area_names(db.session, filters.municipality),
         editable={p.id for p in points if can_edit_point(current_user, p)},
+        levels=levels,
+        level=level if level in LEVELS else None,
     )
 
 
@@ -67,13 +97,30 @@ def archived():
     return _render_list("points/archived.html", archived=True)
 
 
+def _record_readiness(point_ids: list[int]) -> None:
+    """After a change, store the points' new readiness if it moved (the dashboard's trend)."""
+    record_today(
+        db.session, current_app.config["CRITERIA_OVERRIDES"], today_in_sweden(), point_ids=point_ids
+    )
+    db.session.commit()
+
+
 @bp.get("/points/<int:point_id>")
 def show(point_id: int):
     point = services.get_point(db.session, point_id)
     power = point.power
+    [assessed] = record_today(
+        db.session,
+        current_app.config["CRITERIA_OVERRIDES"],
+        today_in_sweden(),
+        point_ids=[point.id],
+    )
+    db.session.commit()
     return render_template(
         "points/show.html",
         point=point,
+        readiness=point_readiness_view(assessed, str(get_locale())),
+        level_since=last_level_change(db.session, point.id),
         runtime=runtime_hours(power.tank_litres, power.consumption_lph) if power else None,
         roles=role_coverage(point.contacts),
         can_edit=can_edit_point(current_user, point),
@@ -126,6 +173,7 @@ def new():
         db.session.rollback()
         return _render_form(None, data, error.errors, status=422)
     db.session.commit()
+    _record_readiness([point.id])
     flash(_("The point %(name)s was created.", name=point.name))
     return redirect(url_for("points.show", point_id=point.id))
 
@@ -157,6 +205,7 @@ def edit(point_id: int):
             point, data, error.errors, version=point.version, conflict=their_changes, status=409
         )
     db.session.commit()
+    _record_readiness([point.id])
     flash(_("Your changes to %(name)s were saved.", name=point.name))
     return redirect(url_for("points.show", point_id=point.id))
 

@@ -1,0 +1,56 @@
+"""Readiness and criteria endpoints of contract.md."""
+
+from __future__ import annotations
+
+from flask import current_app, jsonify, request
+from flask_babel import get_locale
+
+from readiness.api import bp
+from readiness.criteria.catalog import catalog_for
+from readiness.criteria.messages import catalog_json, evaluation_json
+from readiness.criteria.services import assess, parse_as_of, record_changes
+from readiness.extensions import db
+from readiness.points import services as points
+from readiness.timeutil import today_in_sweden
+
+
+def assess_for_request(**scope):
+    """Evaluate at ?as_of= (default today); today's results also feed the trend log."""
+    today = today_in_sweden()
+    as_of = parse_as_of(request.args.get("as_of"), today)
+    assessed = assess(db.session, as_of, current_app.config["CRITERIA_OVERRIDES"], **scope)
+    if as_of == today and record_changes(db.session, assessed, today):
+        db.session.commit()
+    return as_of, assessed
+
+
+@bp.get("/points/<int:point_id>/readiness")
+def point_readiness(point_id: int):
+    points.get_point(db.session, point_id)  # 404 for unknown or archived points
+    _as_of, [item] = assess_for_request(point_ids=[point_id])
+    return jsonify(evaluation_json(item.evaluation, item.catalog, str(get_locale())))
+
+
+@bp.get("/readiness")
+def readiness():
+    municipality = request.args.get("municipality") or None
+    as_of, assessed = assess_for_request(
+        municipality=municipality, area=request.args.get("area") or None
+    )
+    catalog = catalog_for(municipality, current_app.config["CRITERIA_OVERRIDES"])
+    locale = str(get_locale())
+    return jsonify(
+        {
+            "as_of": as_of.isoformat(),
+            "criteria_version": catalog.version,
+            "points": [evaluation_json(a.evaluation, a.catalog, locale) for a in assessed],
+        }
+    )
+
+
+@bp.get("/criteria")
+def criteria():
+    catalog = catalog_for(
+        request.args.get("municipality"), current_app.config["CRITERIA_OVERRIDES"]
+    )
+    return jsonify(catalog_json(catalog, str(get_locale())))

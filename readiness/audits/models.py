@@ -1,0 +1,23 @@
+"""Audit visits: the coordinator's on-site review of a point."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import DateTime, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from readiness.extensions import db
+from readiness.timeutil import utcnow
+
+
+class Audit(db.Model):
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    point_id: Mapped[int] = mapped_column(ForeignKey("point.id"), index=True)
+    audited_on: Mapped[date]
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    user_email: Mapped[str | None] = mapped_column(String(254))
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

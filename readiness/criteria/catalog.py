@@ -1,0 +1,107 @@
+"""The criteria catalog (catalog.toml) and municipality overrides of its parameters."""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+
+CATALOG_FILE = Path(__file__).with_name("catalog.toml")
+SEVERITIES = ("critical", "major", "minor")
+
+
+class CatalogError(ValueError):
+    """An override names a criterion or parameter the catalog does not have."""
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    severity: str
+    title: dict[str, str]
+    description: dict[str, str]
+    message: dict[str, str]
+    remedy: dict[str, str]
+    params: dict
+    source: str
+    message_missing: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Catalog:
+    version: str
+    weights: dict[str, int]
+    criteria: tuple[Criterion, ...]
+    # "POWER-RUNTIME.min_hours" -> value, for the criteria page and the API
+    overrides: dict = field(default_factory=dict)
+
+    def get(self, criterion_id: str) -> Criterion:
+        return next(c for c in self.criteria if c.id == criterion_id)
+
+
+@cache
+def base_catalog() -> Catalog:
+    data = tomllib.loads(CATALOG_FILE.read_text(encoding="utf-8"))
+    criteria = tuple(Criterion(**entry) for entry in data["criteria"])
+    return Catalog(version=data["version"], weights=dict(data["weights"]), criteria=criteria)
+
+
+def slug(name: str) -> str:
+    """'Vilhelmina' -> 'vilhelmina', 'Örnsköldsvik' -> 'ornskoldsvik' (for version strings)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return "-".join(ascii_name.lower().split())
+
+
+def validate_overrides(overrides: dict[str, dict]) -> None:
+    """Refuse overrides of unknown criteria or parameters at start-up, not mid-evaluation."""
+    catalog = base_catalog()
+    known = {c.id: c.params for c in catalog.criteria}
+    for municipality, settings in overrides.items():
+        for key, value in settings.items():
+            criterion_id, _, param = key.partition(".")
+            if criterion_id not in known or param not in known[criterion_id]:
+                raise CatalogError(f"Criteria override for {municipality}: unknown parameter {key}")
+            if type(value) is not type(known[criterion_id][param]) and not (
+                isinstance(value, int | float)
+                and isinstance(known[criterion_id][param], int | float)
+            ):
+                raise CatalogError(
+                    f"Criteria override for {municipality}: {key} has the wrong type"
+                )
+
+
+def catalog_for(municipality: str | None, overrides: dict[str, dict] | None) -> Catalog:
+    """The catalog as it applies to one municipality: its overrides applied, version suffixed."""
+    catalog = base_catalog()
+    settings = _settings_for(municipality, overrides or {})
+    if not settings:
+        return catalog
+    return _overridden(municipality, tuple(sorted(settings.items())))
+
+
+def _settings_for(municipality: str | None, overrides: dict[str, dict]) -> dict:
+    if not municipality:
+        return {}
+    wanted = municipality.casefold()
+    return next((s for name, s in overrides.items() if name.casefold() == wanted), {})
+
+
+@cache
+def _overridden(municipality: str, settings: tuple) -> Catalog:
+    catalog = base_catalog()
+    changes: dict[str, dict] = {}
+    for key, value in settings:
+        criterion_id, _, param = key.partition(".")
+        changes.setdefault(criterion_id, {})[param] = value
+    criteria = tuple(
+        replace(c, params={**c.params, **changes[c.id]}) if c.id in changes else c
+        for c in catalog.criteria
+    )
+    return Catalog(
+        version=f"{catalog.version}+{slug(municipality)}",
+        weights=catalog.weights,
+        criteria=criteria,
+        overrides=dict(settings),
+    )

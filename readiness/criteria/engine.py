@@ -1,0 +1,280 @@
+"""Readiness evaluation: a pure function of point facts, the catalog and an `as_of` date.
+
+No request, no clock, no database here. Each check returns PASS, NOT_APPLICABLE or the facts of
+a gap (a dict), which `messages.py` turns into words in the reader's language.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from readiness.criteria.catalog import Catalog
+from readiness.criteria.facts import PointFacts
+from readiness.points.enums import GENERATOR_SOURCES
+from readiness.points.power import runtime_hours
+from readiness.timeutil import STOCKHOLM
+
+PASS = "pass"
+NOT_APPLICABLE = "not_applicable"
+# Services that need electricity, and what in `power.covers` must run them.
+ELECTRIC_SERVICES = {
+    "heat": "heat",
+    "charging": "charging",
+    "payments": "payments",
+    "water": "water",
+    "wifi": "wifi",
+}
+
+Outcome = str | dict
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    criterion: str
+    severity: str
+    facts: dict
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    point_id: int
+    as_of: date
+    criteria_version: str
+    score: int
+    level: str
+    gaps: tuple[Gap, ...]
+    passed: tuple[str, ...]
+    not_applicable: tuple[str, ...]
+
+    @property
+    def failed(self) -> list[str]:
+        return [gap.criterion for gap in self.gaps]
+
+
+def within(day: date | None, as_of: date, days: int) -> bool:
+    """ "Within N days" means as_of - date <= N: exactly N days old passes, N+1 is a gap."""
+    return day is not None and (as_of - day).days <= days
+
+
+def _dated(day: date | None, as_of: date, days: int) -> Outcome:
+    if day is None:
+        return {"missing_value": True, "days": days}
+    if within(day, as_of, days):
+        return PASS
+    return {"date": day, "age": (as_of - day).days, "days": days}
+
+
+def _has_generator(point: PointFacts) -> bool:
+    return point.power.source in GENERATOR_SOURCES
+
+
+def _generator_only(check: Callable[[PointFacts, dict, date], Outcome]):
+    def guarded(point: PointFacts, params: dict, as_of: date) -> Outcome:
+        return check(point, params, as_of) if _has_generator(point) else NOT_APPLICABLE
+
+    return guarded
+
+
+def power_source(point, params, as_of):
+    return PASS if point.power.source != "none" else {}
+
+
+def power_onsite(point, params, as_of):
+    return PASS if _has_generator(point) else {"source": ("power_source", point.power.source)}
+
+
+@_generator_only
+def power_runtime(point, params, as_of):
+    hours = runtime_hours(point.power.tank_litres, point.power.consumption_lph)
+    if hours is None:
+        return {"missing_value": True, "min_hours": params["min_hours"]}
+    # Rounded to 9 places so 360 l / 5 l/h is exactly 72 h, never 71.99999…
+    if round(hours, 9) >= params["min_hours"]:
+        return PASS
+    # Shown rounded down, so a failing 71.96 h never reads as "72.0".
+    return {"hours": math.floor(hours * 10) / 10, "min_hours": params["min_hours"]}
+
+
+@_generator_only
+def power_test_run(point, params, as_of):
+    return _dated(point.power.last_test_run, as_of, params["days"])
+
+
+@_generator_only
+def power_load_test(point, params, as_of):
+    return _dated(point.power.last_load_test, as_of, params["days"])
+
+
+@_generator_only
+def power_fuel_check(point, params, as_of):
+    return _dated(point.power.fuel_checked, as_of, params["days"])
+
+
+@_generator_only
+def power_refuel(point, params, as_of):
+    return PASS if point.power.refuel_plan else {}
+
+
+def power_covers(point, params, as_of):
+    if point.power.source == "none":
+        return NOT_APPLICABLE
+    needed = ["lighting"] + [ELECTRIC_SERVICES[s] for s in point.services if s in ELECTRIC_SERVICES]
+    missing = [n for n in dict.fromkeys(needed) if n not in point.power.covers]
+    return PASS if not missing else {"missing": [("covers", n) for n in missing]}
+
+
+def _holders(point: PointFacts, role: str, *, with_phone: bool) -> int:
+    return sum(1 for c in point.contacts if role in c.roles and (c.phone or not with_phone))
+
+
+def role_filled(point, params, as_of):
+    missing = [r for r in params["roles"] if _holders(point, r, with_phone=True) == 0]
+    return PASS if not missing else {"missing": [("role", r) for r in missing]}
+
+
+def role_deputy(point, params, as_of):
+    minimum = params["min_holders"]
+    missing = [r for r in params["roles"] if _holders(point, r, with_phone=False) < minimum]
+    if not missing:
+        return PASS
+    return {"missing": [("role", r) for r in missing], "min_holders": minimum}
+
+
+def contacts_reviewed(point, params, as_of):
+    return _dated(point.contacts_reviewed, as_of, params["days"])
+
+
+def contact_public(point, params, as_of):
+    return PASS if any(c.public and c.phone for c in point.contacts) else {}
+
+
+def _independent(point: PointFacts, kinds) -> list:
+    return [ch for ch in point.channels if ch.kind in kinds]
+
+
+def channel_independent(point, params, as_of):
+    return PASS if _independent(point, params["kinds"]) else {}
+
+
+def channel_tested(point, params, as_of):
+    channels = _independent(point, params["kinds"])
+    if not channels:
+        return NOT_APPLICABLE
+    stale = [ch.kind for ch in channels if not within(ch.last_tested, as_of, params["days"])]
+    if not stale:
+        return PASS
+    return {"missing": [("channel", k) for k in dict.fromkeys(stale)], "days": params["days"]}
+
+
+def channel_residents(point, params, as_of):
+    return PASS if any(ch.kind in params["kinds"] for ch in point.channels) else {}
+
+
+def info_location(point, params, as_of):
+    missing = [
+        name
+        for name, value in (("address", point.address), ("lat", point.lat), ("lon", point.lon))
+        if value is None or value == ""
+    ]
+    return PASS if not missing else {"missing": [("field", m) for m in missing]}
+
+
+def info_crisis_hours(point, params, as_of):
+    return PASS if point.crisis_hours else {}
+
+
+def services_core(point, params, as_of):
+    missing = [s for s in params["services"] if s not in point.services]
+    return PASS if not missing else {"missing": [("service", s) for s in missing]}
+
+
+def notice_current(point, params, as_of):
+    if point.last_print_at is None:
+        return {"missing_value": True}
+    if point.public_changed_at is not None and point.public_changed_at > point.last_print_at:
+        return {"date": point.public_changed_at.astimezone(STOCKHOLM).date()}
+    return PASS
+
+
+def agreement_valid(point, params, as_of):
+    if not point.has_agreement or point.agreement_until is None:
+        return {"missing_value": True}
+    starts_ok = point.agreement_from is None or point.agreement_from <= as_of
+    if point.agreement_until >= as_of and starts_ok:
+        return PASS
+    return {"date_from": point.agreement_from or "…", "date": point.agreement_until, "as_of": as_of}
+
+
+def exercise_recent(point, params, as_of):
+    return _dated(point.last_exercise, as_of, params["days"])
+
+
+def audit_recent(point, params, as_of):
+    return _dated(point.last_audit_on, as_of, params["days"])
+
+
+CHECKS: dict[str, Callable[[PointFacts, dict, date], Outcome]] = {
+    "POWER-SOURCE": power_source,
+    "POWER-ONSITE": power_onsite,
+    "POWER-RUNTIME": power_runtime,
+    "POWER-TEST-RUN": power_test_run,
+    "POWER-LOAD-TEST": power_load_test,
+    "POWER-FUEL-CHECK": power_fuel_check,
+    "POWER-REFUEL": power_refuel,
+    "POWER-COVERS": power_covers,
+    "ROLE-FILLED": role_filled,
+    "ROLE-DEPUTY": role_deputy,
+    "CONTACTS-REVIEWED": contacts_reviewed,
+    "CONTACT-PUBLIC": contact_public,
+    "CHANNEL-INDEPENDENT": channel_independent,
+    "CHANNEL-TESTED": channel_tested,
+    "CHANNEL-RESIDENTS": channel_residents,
+    "INFO-LOCATION": info_location,
+    "INFO-CRISIS-HOURS": info_crisis_hours,
+    "SERVICES-CORE": services_core,
+    "NOTICE-CURRENT": notice_current,
+    "AGREEMENT-VALID": agreement_valid,
+    "EXERCISE-RECENT": exercise_recent,
+    "AUDIT-RECENT": audit_recent,
+}
+
+
+def score_and_level(catalog: Catalog, passed: list[str], gaps: list[Gap]) -> tuple[int, str]:
+    """score = round(100 * passed weight / applicable weight), halves up; level by worst gap."""
+    weight = {c.id: catalog.weights[c.severity] for c in catalog.criteria}
+    passed_weight = sum(weight[c] for c in passed)
+    applicable = passed_weight + sum(weight[g.criterion] for g in gaps)
+    ratio = Decimal(100 * passed_weight) / Decimal(applicable) if applicable else Decimal(100)
+    score = int(ratio.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if any(g.severity == "critical" for g in gaps):
+        return score, "not_ready"
+    return score, "gaps" if gaps else "ready"
+
+
+def evaluate(point: PointFacts, catalog: Catalog, as_of: date) -> Evaluation:
+    passed: list[str] = []
+    not_applicable: list[str] = []
+    gaps: list[Gap] = []
+    for criterion in catalog.criteria:
+        outcome = CHECKS[criterion.id](point, criterion.params, as_of)
+        if outcome == PASS:
+            passed.append(criterion.id)
+        elif outcome == NOT_APPLICABLE:
+            not_applicable.append(criterion.id)
+        else:
+            gaps.append(Gap(criterion.id, criterion.severity, outcome))
+    score, level = score_and_level(catalog, passed, gaps)
+    return Evaluation(
+        point.id,
+        as_of,
+        catalog.version,
+        score,
+        level,
+        tuple(gaps),
+        tuple(passed),
+        tuple(not_applicable),
+    )

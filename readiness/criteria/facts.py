@@ -1,0 +1,207 @@
+"""The plain data that readiness is evaluated on, and its bulk loader.
+
+Evaluation never touches the ORM: `load_facts` reads every point, its power, contacts, channels,
+agreement, last print and last audit in a fixed number of Core queries, whatever the point count.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from readiness.audits.models import Audit
+from readiness.notices.models import NoticePrint
+from readiness.points.models import Agreement, Area, Channel, Contact, Municipality, Point, Power
+from readiness.timeutil import STOCKHOLM, as_utc
+
+
+@dataclass(frozen=True, slots=True)
+class PowerFacts:
+    source: str = "none"
+    tank_litres: float | None = None
+    consumption_lph: float | None = None
+    covers: tuple[str, ...] = ()
+    last_test_run: date | None = None
+    last_load_test: date | None = None
+    fuel_checked: date | None = None
+    refuel_plan: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ContactFacts:
+    phone: str | None
+    public: bool
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelFacts:
+    kind: str
+    last_tested: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class PointFacts:
+    id: int
+    name: str
+    municipality: str
+    area: str | None = None
+    address: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    services: tuple[str, ...] = ()
+    crisis_hours: str | None = None
+    contacts_reviewed: date | None = None
+    last_exercise: date | None = None
+    public_changed_at: datetime | None = None
+    power: PowerFacts = PowerFacts()
+    contacts: tuple[ContactFacts, ...] = ()
+    channels: tuple[ChannelFacts, ...] = ()
+    agreement_from: date | None = None
+    agreement_until: date | None = None
+    has_agreement: bool = False
+    last_print_at: datetime | None = None
+    last_audit_on: date | None = None
+
+
+def end_of_day_utc(day: date) -> datetime:
+    """The first instant after `day` in Sweden, in UTC (the print log is stored in UTC)."""
+    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=STOCKHOLM).astimezone(UTC)
+
+
+def point_id_query(
+    *, municipality: str | None = None, area: str | None = None, point_ids: list[int] | None = None
+):
+    """The ids of the active points to evaluate, as a subquery every loader query reuses."""
+    query = select(Point.id).join(Point.municipality).outerjoin(Point.area)
+    query = query.where(Point.archived_at.is_(None))
+    if municipality:
+        query = query.where(func.lower(Municipality.name) == municipality.lower())
+    if area:
+        query = query.where(func.lower(Area.name) == area.lower())
+    if point_ids is not None:
+        query = query.where(Point.id.in_(point_ids))
+    return query
+
+
+def load_facts(session: Session, as_of: date, **scope) -> list[PointFacts]:
+    """Facts of every active point in scope (see `point_id_query`), in name order; 7 queries."""
+    ids = point_id_query(**scope)
+    until = end_of_day_utc(as_of)
+
+    power = {
+        row.point_id: PowerFacts(
+            row.source,
+            row.tank_litres,
+            row.consumption_lph,
+            tuple(row.covers or ()),
+            row.last_test_run,
+            row.last_load_test,
+            row.fuel_checked,
+            row.refuel_plan,
+        )
+        for row in session.execute(
+            select(
+                Power.point_id,
+                Power.source,
+                Power.tank_litres,
+                Power.consumption_lph,
+                Power.covers,
+                Power.last_test_run,
+                Power.last_load_test,
+                Power.fuel_checked,
+                Power.refuel_plan,
+            ).where(Power.point_id.in_(ids))
+        )
+    }
+    contacts: dict[int, list[ContactFacts]] = defaultdict(list)
+    for row in session.execute(
+        select(Contact.point_id, Contact.phone, Contact.public, Contact.roles)
+        .where(Contact.point_id.in_(ids))
+        .order_by(Contact.point_id, Contact.position)
+    ):
+        contacts[row.point_id].append(
+            ContactFacts(row.phone, bool(row.public), tuple(row.roles or ()))
+        )
+    channels: dict[int, list[ChannelFacts]] = defaultdict(list)
+    for row in session.execute(
+        select(Channel.point_id, Channel.kind, Channel.last_tested)
+        .where(Channel.point_id.in_(ids))
+        .order_by(Channel.point_id, Channel.position)
+    ):
+        channels[row.point_id].append(ChannelFacts(row.kind, row.last_tested))
+    agreements = {
+        row.point_id: row
+        for row in session.execute(
+            select(Agreement.point_id, Agreement.valid_from, Agreement.valid_until).where(
+                Agreement.point_id.in_(ids)
+            )
+        )
+    }
+    prints = dict(
+        session.execute(
+            select(NoticePrint.point_id, func.max(NoticePrint.printed_at))
+            .where(NoticePrint.point_id.in_(ids), NoticePrint.printed_at < until)
+            .group_by(NoticePrint.point_id)
+        ).all()
+    )
+    audits = dict(
+        session.execute(
+            select(Audit.point_id, func.max(Audit.audited_on))
+            .where(Audit.point_id.in_(ids), Audit.audited_on <= as_of)
+            .group_by(Audit.point_id)
+        ).all()
+    )
+
+    rows = session.execute(
+        select(
+            Point.id,
+            Point.name,
+            Municipality.name.label("municipality"),
+            Area.name.label("area"),
+            Point.address,
+            Point.lat,
+            Point.lon,
+            Point.services,
+            Point.crisis_hours,
+            Point.contacts_reviewed,
+            Point.last_exercise,
+            Point.public_changed_at,
+        )
+        .join(Point.municipality)
+        .outerjoin(Point.area)
+        .where(Point.id.in_(ids))
+        .order_by(func.lower(Point.name), Point.id)
+    )
+    facts = []
+    for row in rows:
+        agreement = agreements.get(row.id)
+        facts.append(
+            PointFacts(
+                id=row.id,
+                name=row.name,
+                municipality=row.municipality,
+                area=row.area,
+                address=row.address,
+                lat=row.lat,
+                lon=row.lon,
+                services=tuple(row.services or ()),
+                crisis_hours=row.crisis_hours,
+                contacts_reviewed=row.contacts_reviewed,
+                last_exercise=row.last_exercise,
+                public_changed_at=as_utc(row.public_changed_at),
+                power=power.get(row.id, PowerFacts()),
+                contacts=tuple(contacts[row.id]),
+                channels=tuple(channels[row.id]),
+                agreement_from=agreement.valid_from if agreement else None,
+                agreement_until=agreement.valid_until if agreement else None,
+                has_agreement=agreement is not None,
+                last_print_at=as_utc(prints.get(row.id)),
+                last_audit_on=audits.get(row.id),
+            )
+        )
+    return facts

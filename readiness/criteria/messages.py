@@ -1,0 +1,69 @@
+"""Gap facts in words: the catalog's templates filled in the reader's language."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from babel.numbers import format_decimal
+from flask_babel import force_locale
+
+from readiness.criteria.catalog import Catalog
+from readiness.criteria.engine import Evaluation, Gap
+from readiness.labels import label
+
+
+def _word(value, locale: str) -> str:
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return format_decimal(value, format="#,##0.#", locale=locale)  # 71.9 -> "71,9" in Swedish
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):  # (label group, enum value)
+        return label(*value)
+    if isinstance(value, list):
+        return ", ".join(_word(item, locale) for item in value)
+    return str(value)
+
+
+def gap_text(gap: Gap, catalog: Catalog, locale: str) -> dict[str, str]:
+    criterion = catalog.get(gap.criterion)
+    missing_value = gap.facts.get("missing_value") and criterion.message_missing
+    template = (criterion.message_missing if missing_value else criterion.message)[locale]
+    with force_locale(locale):
+        values = defaultdict(str, {k: _word(v, locale) for k, v in gap.facts.items()})
+    return {
+        "criterion": gap.criterion,
+        "severity": gap.severity,
+        "message": template.format_map(values),
+        "remedy": criterion.remedy[locale],
+    }
+
+
+def evaluation_json(evaluation: Evaluation, catalog: Catalog, locale: str) -> dict:
+    """The contract's readiness object of one point."""
+    return {
+        "point_id": evaluation.point_id,
+        "as_of": evaluation.as_of.isoformat(),
+        "criteria_version": evaluation.criteria_version,
+        "score": evaluation.score,
+        "level": evaluation.level,
+        "gaps": [gap_text(gap, catalog, locale) for gap in evaluation.gaps],
+        "passed": list(evaluation.passed),
+        "not_applicable": list(evaluation.not_applicable),
+    }
+
+
+def catalog_json(catalog: Catalog, locale: str) -> list[dict]:
+    return [
+        {
+            "id": c.id,
+            "severity": c.severity,
+            "title": c.title[locale],
+            "description": c.description[locale],
+            "source": c.source,
+            "params": c.params,
+        }
+        for c in catalog.criteria
+    ]

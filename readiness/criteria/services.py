@@ -1,0 +1,197 @@
+"""Readiness across points: bulk evaluation, the trend log and the dashboard's figures."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from readiness.criteria.catalog import Catalog, catalog_for
+from readiness.criteria.engine import Evaluation, evaluate
+from readiness.criteria.facts import PointFacts, load_facts
+from readiness.criteria.models import ReadinessSnapshot
+from readiness.errors import Invalid
+
+LEVELS = ("ready", "gaps", "not_ready")
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """One point's facts, the catalog that applied to it and the result."""
+
+    facts: PointFacts
+    catalog: Catalog
+    evaluation: Evaluation
+
+
+def parse_as_of(raw: str | None, today: date) -> date:
+    if raw is None or raw == "":
+        return today
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise Invalid({"as_of": [str(_l("Not a date in the form YYYY-MM-DD."))]}) from None
+
+
+def assess(session: Session, as_of: date, overrides: dict, **scope) -> list[Assessed]:
+    """Evaluate every active point in scope (municipality, area, point_ids), in name order."""
+    results = []
+    for facts in load_facts(session, as_of, **scope):
+        catalog = catalog_for(facts.municipality, overrides)
+        results.append(Assessed(facts, catalog, evaluate(facts, catalog, as_of)))
+    return results
+
+
+def _signature(version: str, score: int, level: str, failed) -> tuple:
+    return (version, score, level, tuple(sorted(failed)))
+
+
+def record_changes(session: Session, assessed: list[Assessed], today: date) -> int:
+    """Store today's result of each point whose result differs from its last stored one."""
+    if not assessed:
+        return 0
+    ids = [a.facts.id for a in assessed]
+    latest = (
+        select(func.max(ReadinessSnapshot.id))
+        .where(ReadinessSnapshot.point_id.in_(ids))
+        .group_by(ReadinessSnapshot.point_id)
+    )
+    last = {
+        s.point_id: _signature(s.criteria_version, s.score, s.level, s.failed)
+        for s in session.scalars(select(ReadinessSnapshot).where(ReadinessSnapshot.id.in_(latest)))
+    }
+    added = 0
+    for item in assessed:
+        e = item.evaluation
+        if last.get(e.point_id) != _signature(e.criteria_version, e.score, e.level, e.failed):
+            session.add(
+                ReadinessSnapshot(
+                    point_id=e.point_id,
+                    evaluated_on=today,
+                    criteria_version=e.criteria_version,
+                    score=e.score,
+                    level=e.level,
+                    failed=e.failed,
+                )
+            )
+            added += 1
+    session.flush()
+    return added
+
+
+def last_level_change(session: Session, point_id: int) -> ReadinessSnapshot | None:
+    """The stored evaluation where the point reached its current level."""
+    history = list(
+        session.scalars(
+            select(ReadinessSnapshot)
+            .where(ReadinessSnapshot.point_id == point_id)
+            .order_by(ReadinessSnapshot.id.desc())
+        )
+    )
+    reached = None
+    for snapshot in history:
+        if reached is not None and snapshot.level != reached.level:
+            break
+        reached = snapshot
+    return reached
+
+
+def month_ends(today: date, months: int) -> list[date]:
+    ends, first = [], today.replace(day=1)
+    for _ in range(months):
+        ends.append(min(today, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)))
+        first = (first - timedelta(days=1)).replace(day=1)
+    return list(reversed(ends))
+
+
+def trend(session: Session, point_ids: list[int], today: date, months: int = 12) -> list[dict]:
+    """Per month: how many of these points were at each level at the month's end."""
+    snapshots = session.execute(
+        select(ReadinessSnapshot.point_id, ReadinessSnapshot.evaluated_on, ReadinessSnapshot.level)
+        .where(ReadinessSnapshot.point_id.in_(point_ids))
+        .order_by(ReadinessSnapshot.evaluated_on, ReadinessSnapshot.id)
+    ).all()
+    by_point: dict[int, list] = defaultdict(list)
+    for row in snapshots:
+        by_point[row.point_id].append((row.evaluated_on, row.level))
+    rows = []
+    for end in month_ends(today, months):
+        counts = Counter()
+        for history in by_point.values():
+            levels = [level for day, level in history if day <= end]
+            if levels:
+                counts[levels[-1]] += 1
+        rows.append(
+            {
+                "month": end.strftime("%Y-%m"),
+                **{lvl: counts[lvl] for lvl in LEVELS},
+                "known": sum(counts.values()),
+            }
+        )
+    return rows
+
+
+@dataclass
+class Dashboard:
+    counts: dict[str, int]
+    by_place: list[dict]  # municipality / area rows with counts per level
+    common_gaps: list[dict]  # criterion, count, points
+    points: list[Assessed] = field(default_factory=list)
+
+
+def dashboard(assessed: list[Assessed]) -> Dashboard:
+    """The figures the coordinator sees; a pure function of the evaluations."""
+    counts = Counter(a.evaluation.level for a in assessed)
+    places: dict[tuple, Counter] = defaultdict(Counter)
+    failing: dict[str, list[Assessed]] = defaultdict(list)
+    for item in assessed:
+        level = item.evaluation.level
+        places[(item.facts.municipality, None)][level] += 1
+        places[(item.facts.municipality, item.facts.area or "–")][level] += 1
+        for gap in item.evaluation.gaps:
+            failing[gap.criterion].append(item)
+    by_place = [
+        {"municipality": m, "area": a, **{lvl: c[lvl] for lvl in LEVELS}, "total": sum(c.values())}
+        for (m, a), c in sorted(
+            places.items(), key=lambda kv: (kv[0][0], kv[0][1] is not None, kv[0][1] or "")
+        )
+    ]
+    severity = {c.id: c.severity for a in assessed[:1] for c in a.catalog.criteria}
+    order = {"critical": 0, "major": 1, "minor": 2}
+    common = sorted(
+        (
+            {
+                "criterion": cid,
+                "severity": severity.get(cid, "minor"),
+                "count": len(items),
+                "points": items,
+            }
+            for cid, items in failing.items()
+        ),
+        key=lambda g: (-g["count"], order[g["severity"]], g["criterion"]),
+    )
+    return Dashboard({lvl: counts[lvl] for lvl in LEVELS}, by_place, common, assessed)
+
+
+def point_readiness_view(item: Assessed, locale: str) -> dict:
+    """One point's result with titles, ready for the point page."""
+    from readiness.criteria.messages import evaluation_json
+
+    data = evaluation_json(item.evaluation, item.catalog, locale)
+    title = {c.id: c.title[locale] for c in item.catalog.criteria}
+    for gap in data["gaps"]:
+        gap["title"] = title[gap["criterion"]]
+    data["passed"] = [{"id": i, "title": title[i]} for i in data["passed"]]
+    data["not_applicable"] = [{"id": i, "title": title[i]} for i in data["not_applicable"]]
+    return data
+
+
+def record_today(session: Session, overrides: dict, today: date, **scope) -> list[Assessed]:
+    """Evaluate points after a change and log the results that moved (the trend)."""
+    assessed = assess(session, today, overrides, **scope)
+    record_changes(session, assessed, today)
+    return assessed

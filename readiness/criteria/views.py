@@ -1,0 +1,78 @@
+"""The readiness dashboard and the criteria catalog page."""
+
+from __future__ import annotations
+
+from flask import current_app, render_template, request
+from flask_babel import get_locale
+
+from readiness.criteria import bp
+from readiness.criteria.catalog import base_catalog, catalog_for
+from readiness.criteria.messages import gap_text
+from readiness.criteria.services import (
+    LEVELS,
+    assess,
+    dashboard,
+    parse_as_of,
+    record_changes,
+    trend,
+)
+from readiness.extensions import db
+from readiness.points.services import area_names, municipality_names
+from readiness.timeutil import today_in_sweden
+
+SORTS = {
+    "score": lambda a: (a.evaluation.score, a.facts.name.lower()),
+    "name": lambda a: a.facts.name.lower(),
+    "level": lambda a: (LEVELS.index(a.evaluation.level), a.evaluation.score),
+}
+
+
+@bp.get("/readiness")
+def dashboard_page():
+    today = today_in_sweden()
+    overrides = current_app.config["CRITERIA_OVERRIDES"]
+    municipality = request.args.get("municipality") or None
+    area = request.args.get("area") or None
+    level = request.args.get("level") if request.args.get("level") in LEVELS else None
+    as_of = parse_as_of(request.args.get("as_of"), today)
+    assessed = assess(db.session, as_of, overrides, municipality=municipality, area=area)
+    if as_of == today and record_changes(db.session, assessed, today):
+        db.session.commit()
+    figures = dashboard(assessed)
+    sort = request.args.get("sort") if request.args.get("sort") in SORTS else "score"
+    rows = sorted(
+        (a for a in assessed if level is None or a.evaluation.level == level), key=SORTS[sort]
+    )
+    locale = str(get_locale())
+    critical = {
+        a.facts.id: [
+            gap_text(g, a.catalog, locale) for g in a.evaluation.gaps if g.severity == "critical"
+        ]
+        for a in rows
+    }
+    return render_template(
+        "readiness/dashboard.html",
+        figures=figures,
+        rows=rows,
+        critical=critical,
+        as_of=as_of,
+        today=today,
+        sort=sort,
+        filters={"municipality": municipality, "area": area, "level": level},
+        municipalities=municipality_names(db.session),
+        areas=area_names(db.session, municipality),
+        trend=trend(db.session, [a.facts.id for a in assessed], today),
+        catalog=catalog_for(municipality, overrides),
+        locale=locale,
+    )
+
+
+@bp.get("/criteria")
+def criteria_page():
+    overrides = current_app.config["CRITERIA_OVERRIDES"]
+    return render_template(
+        "readiness/criteria.html",
+        catalog=base_catalog(),
+        locale=str(get_locale()),
+        municipal={name: catalog_for(name, overrides) for name in overrides},
+    )
