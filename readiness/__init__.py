@@ -38,11 +38,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     limiter.init_app(app)
 
-    from readiness.admin import bp as admin_bp
+    from readiness.admin.views import bp as admin_bp
     from readiness.api import bp as api_bp
-    from readiness.auth import bp as auth_bp
-    from readiness.criteria import bp as readiness_bp
-    from readiness.points import bp as points_bp
+    from readiness.auth.views import bp as auth_bp
+    from readiness.criteria.views import bp as readiness_bp
+    from readiness.points.views import bp as points_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(points_bp)

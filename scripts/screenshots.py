@@ -43,6 +43,8 @@ def main() -> None:
         page.fill("#email", "samordnare@demo.example")
         page.fill("#password", "screenshot-pass")
         page.click("button[type=submit]")
+        page.goto(f"{base}/readiness")
+        page.screenshot(path=str(OUT / "readiness-dashboard.png"), full_page=True)
         page.goto(f"{base}/points")
         page.screenshot(path=str(OUT / "point-list.png"), full_page=True)
         page.click("text=Hotagens bygdegård")

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine
 
 from readiness import create_app
 from readiness.extensions import db, limiter
@@ -122,7 +123,7 @@ def api(app, session):
 
 
 @pytest.fixture
-def count_queries(app):
+def count_queries():
     """`with count_queries() as statements:` records the SQL the app runs inside the block."""
 
     @contextmanager
@@ -132,12 +133,11 @@ def count_queries(app):
         def record(_conn, _cursor, statement, *_args):
             statements.append(statement)
 
-        with app.app_context():
-            engine = db.engine
-        event.listen(engine, "before_cursor_execute", record)
+        # Every engine: requests use the app's, the test's own session uses its twin's.
+        event.listen(Engine, "before_cursor_execute", record)
         try:
             yield statements
         finally:
-            event.remove(engine, "before_cursor_execute", record)
+            event.remove(Engine, "before_cursor_execute", record)
 
     return counter

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from readiness.admin import bp
 from readiness.auth.access import roles_required
 from readiness.auth.models import ROLES, User
 from readiness.auth.services import create_user, list_users, update_account
 from readiness.errors import Invalid, NotFound
 from readiness.extensions import db
 from readiness.points.services import PointFilters, list_points
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 def _render(errors=None, values=None, status=200):

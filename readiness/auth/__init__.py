@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("auth", __name__)
-
-from readiness.auth import views  # noqa: E402,F401
+"""Auth feature package."""

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from readiness.auth import bp
 from readiness.auth.services import authenticate
 from readiness.extensions import db, limiter
+
+bp = Blueprint("auth", __name__)
 
 
 def _safe_next(target: str | None) -> str:

@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("readiness", __name__)
-
-from readiness.criteria import views  # noqa: E402,F401
+"""Criteria feature package."""

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from flask import current_app, render_template, request
+from flask import Blueprint, current_app, render_template, request
 from flask_babel import get_locale
 
-from readiness.criteria import bp
 from readiness.criteria.catalog import base_catalog, catalog_for
 from readiness.criteria.messages import gap_text
 from readiness.criteria.services import (
@@ -19,6 +18,8 @@ from readiness.criteria.services import (
 from readiness.extensions import db
 from readiness.points.services import area_names, municipality_names
 from readiness.timeutil import today_in_sweden
+
+bp = Blueprint("readiness", __name__)
 
 SORTS = {
     "score": lambda a: (a.evaluation.score, a.facts.name.lower()),

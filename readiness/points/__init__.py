@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("points", __name__)
-
-from readiness.points import views  # noqa: E402,F401
+"""Points feature package."""

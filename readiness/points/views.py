@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -18,7 +18,7 @@ from readiness.criteria.services import (
 )
 from readiness.errors import Conflict, Invalid
 from readiness.extensions import db
-from readiness.points import bp, services
+from readiness.points import services
 from readiness.points.enums import KINDS
 from readiness.points.forms import flatten_values, form_to_input, row_count
 from readiness.points.power import runtime_hours
@@ -26,6 +26,7 @@ from readiness.points.roles import role_coverage
 from readiness.points.services import SORTS, PointFilters
 from readiness.timeutil import today_in_sweden
 
+bp = Blueprint("points", __name__)
 PER_PAGE = 50
 
 
