@@ -103,10 +103,13 @@ def test_level_filter_on_the_point_list(api, session):
     make_point(session, name="Utan reservkraft", power={"source": "none"})
     make_point(session, **complete_point_input(name="Med elverk"))
     client = api("staff")
-    names = lambda level: [
-        p["name"]
-        for p in client.get(f"/api/v1/points?level={level}").get_json()["items"]  # noqa: E731
-    ]
+
+    def names(level):
+        return [
+            p["name"]
+            for p in client.get(f"/api/v1/points?level={level}").get_json()["items"]
+        ]
+
     assert names("not_ready") == ["Utan reservkraft"]
     assert names("gaps") == ["Med elverk"]  # only: never printed, never audited
     assert client.get("/api/v1/points?level=perfect").status_code == 422
@@ -186,7 +189,7 @@ def test_a_change_of_result_is_stored_once_for_the_trend(api, session):
     client = api("auditor")
     client.get(f"/api/v1/points/{point.id}/readiness")
     client.get(f"/api/v1/points/{point.id}/readiness")
-    count = lambda: session.query(ReadinessSnapshot).filter_by(point_id=point.id).count()  # noqa: E731
+    count = lambda: session.query(ReadinessSnapshot).filter_by(point_id=point.id).count()
     assert count() == 1
     client.patch(f"/api/v1/points/{point.id}", {"version": 1, "power": {"source": "none"}})
     session.expire_all()
