@@ -105,10 +105,7 @@ def test_level_filter_on_the_point_list(api, session):
     client = api("staff")
 
     def names(level):
-        return [
-            p["name"]
-            for p in client.get(f"/api/v1/points?level={level}").get_json()["items"]
-        ]
+        return [p["name"] for p in client.get(f"/api/v1/points?level={level}").get_json()["items"]]
 
     assert names("not_ready") == ["Utan reservkraft"]
     assert names("gaps") == ["Med elverk"]  # only: never printed, never audited
@@ -189,7 +186,10 @@ def test_a_change_of_result_is_stored_once_for_the_trend(api, session):
     client = api("auditor")
     client.get(f"/api/v1/points/{point.id}/readiness")
     client.get(f"/api/v1/points/{point.id}/readiness")
-    count = lambda: session.query(ReadinessSnapshot).filter_by(point_id=point.id).count()
+
+    def count():
+        return session.query(ReadinessSnapshot).filter_by(point_id=point.id).count()
+
     assert count() == 1
     client.patch(f"/api/v1/points/{point.id}", {"version": 1, "power": {"source": "none"}})
     session.expire_all()

@@ -76,7 +76,10 @@ def test_list_filters_by_municipality_area_and_text_in_name_order(api, session):
     make_point(session, name="Affären", municipality="Krokom", area="Föllinge")
     make_point(session, name="Bystugan", municipality="Vilhelmina", area="Saxnäs")
     client = api("staff")
-    names = lambda url: [p["name"] for p in client.get(url).get_json()["items"]]
+
+    def names(url):
+        return [p["name"] for p in client.get(url).get_json()["items"]]
+
     assert names("/api/v1/points") == ["Affären", "Bystugan", "Ö-butiken"]
     assert names("/api/v1/points?municipality=Krokom") == ["Affären", "Ö-butiken"]
     assert names("/api/v1/points?municipality=krokom&area=Ås") == ["Ö-butiken"]
