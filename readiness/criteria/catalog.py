@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 CATALOG_FILE = Path(__file__).with_name("catalog.toml")
@@ -36,6 +36,11 @@ class Catalog:
     criteria: tuple[Criterion, ...]
     # "POWER-RUNTIME.min_hours" -> value, for the criteria page and the API
     overrides: dict = field(default_factory=dict)
+
+    @cached_property
+    def weight_of(self) -> dict[str, int]:
+        """Each criterion's score weight, by id (computed once per catalog)."""
+        return {c.id: self.weights[c.severity] for c in self.criteria}
 
     def get(self, criterion_id: str) -> Criterion:
         return next(c for c in self.criteria if c.id == criterion_id)

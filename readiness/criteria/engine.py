@@ -10,7 +10,6 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 
 from readiness.criteria.catalog import Catalog
 from readiness.criteria.facts import PointFacts
@@ -245,28 +244,40 @@ CHECKS: dict[str, Callable[[PointFacts, dict, date], Outcome]] = {
 
 def score_and_level(catalog: Catalog, passed: list[str], gaps: list[Gap]) -> tuple[int, str]:
     """score = round(100 * passed weight / applicable weight), halves up; level by worst gap."""
-    weight = {c.id: catalog.weights[c.severity] for c in catalog.criteria}
+    weight = catalog.weight_of
     passed_weight = sum(weight[c] for c in passed)
     applicable = passed_weight + sum(weight[g.criterion] for g in gaps)
-    ratio = Decimal(100 * passed_weight) / Decimal(applicable) if applicable else Decimal(100)
-    score = int(ratio.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    # Integer half-up rounding: exact, and no float surprises at .5
+    score = (200 * passed_weight + applicable) // (2 * applicable) if applicable else 100
     if any(g.severity == "critical" for g in gaps):
         return score, "not_ready"
     return score, "gaps" if gaps else "ready"
+
+
+_PLANS: dict[int, tuple] = {}
+
+
+def _plan(catalog: Catalog) -> tuple:
+    """(id, severity, params, check) per criterion, resolved once per catalog object."""
+    cached = _PLANS.get(id(catalog))
+    if cached is None or cached[0] is not catalog:
+        plan = tuple((c.id, c.severity, c.params, CHECKS[c.id]) for c in catalog.criteria)
+        cached = _PLANS[id(catalog)] = (catalog, plan)
+    return cached[1]
 
 
 def evaluate(point: PointFacts, catalog: Catalog, as_of: date) -> Evaluation:
     passed: list[str] = []
     not_applicable: list[str] = []
     gaps: list[Gap] = []
-    for criterion in catalog.criteria:
-        outcome = CHECKS[criterion.id](point, criterion.params, as_of)
-        if outcome == PASS:
-            passed.append(criterion.id)
-        elif outcome == NOT_APPLICABLE:
-            not_applicable.append(criterion.id)
+    for criterion_id, severity, params, check in _plan(catalog):
+        outcome = check(point, params, as_of)
+        if outcome is PASS:
+            passed.append(criterion_id)
+        elif outcome is NOT_APPLICABLE:
+            not_applicable.append(criterion_id)
         else:
-            gaps.append(Gap(criterion.id, criterion.severity, outcome))
+            gaps.append(Gap(criterion_id, severity, outcome))
     score, level = score_and_level(catalog, passed, gaps)
     return Evaluation(
         point.id,

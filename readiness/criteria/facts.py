@@ -6,11 +6,13 @@ agreement, last print and last audit in a fixed number of Core queries, whatever
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from readiness.audits.models import Audit
@@ -88,9 +90,16 @@ def point_id_query(
     return query
 
 
+def _as_text(column):
+    """Read a JSON list column as text: decoding it once per distinct value (see `_tuple_of`)
+    is several times faster than decoding every row, and lists like roles repeat a lot."""
+    return cast(column, Text)
+
+
 def load_facts(session: Session, as_of: date, **scope) -> list[PointFacts]:
     """Facts of every active point in scope (see `point_id_query`), in name order; 7 queries."""
     ids = point_id_query(**scope)
+    _tuple_of = cache(lambda text: tuple(json.loads(text)) if text else ())
     until = end_of_day_utc(as_of)
 
     power = {
@@ -98,7 +107,7 @@ def load_facts(session: Session, as_of: date, **scope) -> list[PointFacts]:
             row.source,
             row.tank_litres,
             row.consumption_lph,
-            tuple(row.covers or ()),
+            _tuple_of(row.covers),
             row.last_test_run,
             row.last_load_test,
             row.fuel_checked,
@@ -110,7 +119,7 @@ def load_facts(session: Session, as_of: date, **scope) -> list[PointFacts]:
                 Power.source,
                 Power.tank_litres,
                 Power.consumption_lph,
-                Power.covers,
+                _as_text(Power.covers).label("covers"),
                 Power.last_test_run,
                 Power.last_load_test,
                 Power.fuel_checked,
@@ -120,12 +129,14 @@ def load_facts(session: Session, as_of: date, **scope) -> list[PointFacts]:
     }
     contacts: dict[int, list[ContactFacts]] = defaultdict(list)
     for row in session.execute(
-        select(Contact.point_id, Contact.phone, Contact.public, Contact.roles)
+        select(
+            Contact.point_id, Contact.phone, Contact.public, _as_text(Contact.roles).label("roles")
+        )
         .where(Contact.point_id.in_(ids))
         .order_by(Contact.point_id, Contact.position)
     ):
         contacts[row.point_id].append(
-            ContactFacts(row.phone, bool(row.public), tuple(row.roles or ()))
+            ContactFacts(row.phone, bool(row.public), _tuple_of(row.roles))
         )
     channels: dict[int, list[ChannelFacts]] = defaultdict(list)
     for row in session.execute(
@@ -166,7 +177,7 @@ def load_facts(session: Session, as_of: date, **scope) -> list[PointFacts]:
             Point.address,
             Point.lat,
             Point.lon,
-            Point.services,
+            _as_text(Point.services).label("services"),
             Point.crisis_hours,
             Point.contacts_reviewed,
             Point.last_exercise,
@@ -189,7 +200,7 @@ def load_facts(session: Session, as_of: date, **scope) -> list[PointFacts]:
                 address=row.address,
                 lat=row.lat,
                 lon=row.lon,
-                services=tuple(row.services or ()),
+                services=_tuple_of(row.services),
                 crisis_hours=row.crisis_hours,
                 contacts_reviewed=row.contacts_reviewed,
                 last_exercise=row.last_exercise,
