@@ -123,6 +123,10 @@ def generate(session, count: int, rng: random.Random) -> None:
     session.commit()
 
 
+def report(what: str, seconds: list[float]) -> None:
+    print(f"{what} median {statistics.median(seconds):.3f} s, best {min(seconds):.3f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--points", type=int, default=10_000)
@@ -153,16 +157,10 @@ def main() -> None:
                 lvl: sum(r.level == lvl for r in results) for lvl in ("ready", "gaps", "not_ready")
             }
         print(f"points: {len(facts)}  database: {db.engine.dialect.name}  levels: {levels}")
-        print(
-            f"load facts (7 queries): median {statistics.median(load_times):.3f} s, best {min(load_times):.3f} s"
-        )
-        print(
-            f"evaluate (pure):        median {statistics.median(eval_times):.3f} s, best {min(eval_times):.3f} s"
-        )
+        report("load facts (7 queries):", load_times)
+        report("evaluate (pure):       ", eval_times)
         total = [a + b for a, b in zip(load_times, eval_times, strict=True)]
-        print(
-            f"load + evaluate:        median {statistics.median(total):.3f} s, best {min(total):.3f} s"
-        )
+        report("load + evaluate:       ", total)
 
 
 if __name__ == "__main__":
