@@ -155,8 +155,38 @@ def test_dashboard_counts_match_the_api(app, api, web, client, session):
     assert tiles == {
         level: sum(p["level"] == level for p in points) for level in ("ready", "gaps", "not_ready")
     }
-    for p in points:  # every score on the dashboard is the API's score
-        assert re.search(rf'point_id={p["point_id"]}|/points/{p["point_id"]}"', html)
+    rows = re.findall(
+        r'<a href="/points/(\d+)">[^<]*</a></th>\s*<td>[^<]*</td>\s*<td>(\d+)</td>', html
+    )
+    assert {int(i): int(score) for i, score in rows} == {p["point_id"]: p["score"] for p in points}
+
+
+def test_dashboard_as_of_date_shows_that_days_answer(app, web, client, session):
+    make_user(session, "auditor", email="anna@test.example")
+    make_point(
+        session,
+        **complete_point_input(power={**point_input()["power"], "last_test_run": days_ago(40)}),
+    )
+    web.login("anna@test.example")
+    today = client.get("/readiness").get_data(as_text=True)
+    earlier = (today_in_sweden() - timedelta(days=10)).isoformat()
+    back_then = client.get(f"/readiness?as_of={earlier}").get_data(as_text=True)
+    assert "Provkörning varje månad" in today
+    assert "Provkörning varje månad" not in back_then
+    assert f'value="{earlier}"' in back_then
+
+
+def test_local_override_is_shown_on_dashboard_and_criteria_page(app, web, client, session):
+    app.config["CRITERIA_OVERRIDES"] = {"Vilhelmina": {"POWER-RUNTIME.min_hours": 96}}
+    make_user(session, "auditor", email="anna@test.example")
+    make_point(session, municipality="Vilhelmina")
+    web.login("anna@test.example")
+    dashboard = client.get("/readiness?municipality=Vilhelmina").get_data(as_text=True)
+    assert "2026.1+vilhelmina" in dashboard and "POWER-RUNTIME.min_hours = 96" in dashboard
+    criteria = client.get("/criteria?lang=en").get_data(as_text=True)
+    assert "POWER-RUNTIME.min_hours = 96" in criteria
+    assert len(re.findall(r'<tr id="[A-Z-]+">', criteria)) == 22
+    assert "Runtime on a full tank" in criteria
 
 
 def test_point_page_shows_level_score_gaps_and_remedies(web, client, session):
@@ -165,6 +195,7 @@ def test_point_page_shows_level_score_gaps_and_remedies(web, client, session):
     web.login("anna@test.example")
     html = client.get(f"/points/{point.id}").get_data(as_text=True)
     assert "Inte redo" in html and "poäng" in html
+    assert f"På denna nivå sedan {today_in_sweden().isoformat()}" in html
     assert "Reservkraften räcker 71,9 timmar på full tank; kravet är 72 timmar." in html
     assert "Gör så här" in html and "Uppfyllda kriterier" in html
 
