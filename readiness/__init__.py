@@ -42,12 +42,16 @@ def create_app(overrides: dict | None = None) -> Flask:
     from readiness.api import bp as api_bp
     from readiness.auth.views import bp as auth_bp
     from readiness.criteria.views import bp as readiness_bp
+    from readiness.notices.views import bp as notices_bp
     from readiness.points.views import bp as points_bp
+    from readiness.public.views import bp as public_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(points_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(readiness_bp)
+    app.register_blueprint(public_bp)
+    app.register_blueprint(notices_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never with the session cookie
 

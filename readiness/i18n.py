@@ -22,6 +22,8 @@ def select_locale() -> str:
     chosen = request.args.get("lang")
     if chosen in languages:
         return chosen
+    if request.path.startswith("/p/"):
+        return current_app.config["BABEL_DEFAULT_LOCALE"]  # public pages depend on the URL only
     if request.cookies.get(LANG_COOKIE) in languages:
         return request.cookies[LANG_COOKIE]
     if request.path.startswith("/api/"):

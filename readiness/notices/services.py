@@ -1,16 +1,23 @@
-"""The print log."""
+"""The print log and whether the sheet in a shop window is still current."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from readiness.notices.models import NoticePrint
 from readiness.points.models import Point
-from readiness.timeutil import utcnow
+from readiness.timeutil import as_utc, utcnow
+
+CURRENT, STALE, NEVER = "current", "stale", "never"
 
 
-def record_print(session: Session, point: Point, actor, language: str) -> NoticePrint:
-    """Log that a notice of this point's current version was printed (who, when, language)."""
+def record_print(session: Session, point, actor, language: str) -> NoticePrint:
+    """Log that a notice of the point's current version was printed (who, when, language).
+
+    `point` is anything with `id` and `version` (a Point or a PublicPoint)."""
     entry = NoticePrint(
         point_id=point.id,
         printed_at=utcnow(),
@@ -22,3 +29,43 @@ def record_print(session: Session, point: Point, actor, language: str) -> Notice
     session.add(entry)
     session.flush()
     return entry
+
+
+def notice_status(public_changed_at: datetime | None, last_printed_at: datetime | None) -> str:
+    """never printed / stale (public fields changed after the last print) / current."""
+    if last_printed_at is None:
+        return NEVER
+    if public_changed_at is not None and as_utc(public_changed_at) > as_utc(last_printed_at):
+        return STALE
+    return CURRENT
+
+
+def notice_statuses(session: Session, point_ids: list[int] | None = None) -> dict[int, str]:
+    """Status of every active point (or of the given ones) in one query."""
+    last_print = (
+        select(NoticePrint.point_id, func.max(NoticePrint.printed_at).label("printed_at"))
+        .group_by(NoticePrint.point_id)
+        .subquery()
+    )
+    query = (
+        select(Point.id, Point.public_changed_at, last_print.c.printed_at)
+        .outerjoin(last_print, last_print.c.point_id == Point.id)
+        .where(Point.archived_at.is_(None))
+    )
+    if point_ids is not None:
+        query = query.where(Point.id.in_(point_ids))
+    return {
+        row.id: notice_status(row.public_changed_at, row.printed_at)
+        for row in session.execute(query)
+    }
+
+
+def print_history(session: Session, point_id: int, limit: int = 5) -> list[NoticePrint]:
+    return list(
+        session.scalars(
+            select(NoticePrint)
+            .where(NoticePrint.point_id == point_id)
+            .order_by(NoticePrint.printed_at.desc(), NoticePrint.id.desc())
+            .limit(limit)
+        )
+    )

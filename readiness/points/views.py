@@ -18,6 +18,7 @@ from readiness.criteria.services import (
 )
 from readiness.errors import Conflict, Invalid
 from readiness.extensions import db
+from readiness.notices.services import NEVER, STALE, notice_statuses, print_history
 from readiness.points import services
 from readiness.points.enums import KINDS
 from readiness.points.forms import flatten_values, form_to_input, row_count
@@ -59,6 +60,10 @@ def _render_list(template: str, archived: bool):
             area=filters.area,
         )
         filters.ids = [a.facts.id for a in assessed if a.evaluation.level == level]
+    notice_filter = request.args.get("notice") == "outdated" and not archived
+    if notice_filter:
+        outdated = [i for i, s in notice_statuses(db.session).items() if s in (STALE, NEVER)]
+        filters.ids = outdated if filters.ids is None else sorted(set(filters.ids) & set(outdated))
     points, total = services.list_points(db.session, filters)
     levels = {}
     if points and not archived:
@@ -78,6 +83,8 @@ def _render_list(template: str, archived: bool):
         areas=services.area_names(db.session, filters.municipality),
         editable={p.id for p in points if can_edit_point(current_user, p)},
         levels=levels,
+        notices=notice_statuses(db.session, [p.id for p in points]) if points else {},
+        notice_filter=notice_filter,
         level=level if level in LEVELS else None,
     )
 
@@ -122,6 +129,8 @@ def show(point_id: int):
         point=point,
         readiness=point_readiness_view(assessed, str(get_locale())),
         level_since=last_level_change(db.session, point.id),
+        notice=notice_statuses(db.session, [point.id]).get(point.id),
+        prints=print_history(db.session, point.id),
         runtime=runtime_hours(power.tank_litres, power.consumption_lph) if power else None,
         roles=role_coverage(point.contacts),
         can_edit=can_edit_point(current_user, point),

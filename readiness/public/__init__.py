@@ -1,0 +1,1 @@
+"""Public feature package: the resident page, the public list and the offline bundle."""

@@ -1,0 +1,70 @@
+"""Public pages for residents: no login, no JavaScript, no cookies, tiny, cacheable."""
+
+from __future__ import annotations
+
+from flask import Blueprint, make_response, render_template, request, url_for
+
+from readiness.extensions import db
+from readiness.public.data import find_public_point, public_municipalities, public_points
+
+bp = Blueprint("public", __name__, url_prefix="/p")
+
+# Short: in a crisis the state changes, and residents must see it within a minute.
+CACHE_SECONDS = 60
+
+
+class WebLinks:
+    """Links for the live site (the offline bundle has its own with relative paths)."""
+
+    def point(self, code: str, lang: str) -> str:
+        return url_for("public.point", code=code, **({"lang": lang} if lang == "en" else {}))
+
+    def listing(self, municipality: str | None, lang: str) -> str:
+        args = {"municipality": municipality} if municipality else {}
+        return url_for("public.listing", **args, **({"lang": lang} if lang == "en" else {}))
+
+    def switch_language(self, lang: str) -> str:
+        args = request.args.to_dict()
+        args.pop("lang", None)
+        if lang == "en":
+            args["lang"] = "en"
+        return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def cacheable(html: str, status: int = 200):
+    """Short public caching, an ETag of the body, and 304 when the client has it already."""
+    response = make_response(html, status)
+    response.headers["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def _lang() -> str:
+    return "en" if request.args.get("lang") == "en" else "sv"
+
+
+@bp.get("/<code>")
+def point(code: str):
+    found = find_public_point(db.session, code)
+    if found is None:
+        html = render_template("public/not_found.html", links=WebLinks(), lang=_lang(), code=code)
+        return cacheable(html, 404)
+    return cacheable(
+        render_template("public/point.html", point=found, links=WebLinks(), lang=_lang())
+    )
+
+
+@bp.get("/")
+def listing():
+    municipality = request.args.get("municipality") or None
+    points = public_points(db.session, municipality) if municipality else []
+    return cacheable(
+        render_template(
+            "public/list.html",
+            points=points,
+            municipality=municipality,
+            municipalities=public_municipalities(db.session) if not municipality else [],
+            links=WebLinks(),
+            lang=_lang(),
+        )
+    )
