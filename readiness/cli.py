@@ -109,6 +109,15 @@ def register(app: Flask) -> None:
         click.echo("Store this token now; it cannot be shown again:")
         click.echo(token)
 
+    @app.cli.command("export-bundle")
+    @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+    def export_bundle_command(directory: Path):
+        """Write every public page as static HTML into DIRECTORY (open index.html)."""
+        from readiness.public.bundle import export_bundle
+
+        files = export_bundle(db.session, directory)
+        click.echo(f"Wrote {len(files)} pages to {directory}; open {directory / 'index.html'}.")
+
     @app.cli.command("count-points")
     def count_points():
         """Print how many active points the register holds."""

@@ -57,7 +57,7 @@ def _no_network(url: str, *args, **kwargs):
 def _weasyprint_html():
     try:
         from weasyprint import HTML
-    except OSError as error:  # Pango or its friends are missing
+    except (OSError, ImportError) as error:  # Pango (or WeasyPrint itself) is missing
         raise PdfUnavailable(
             {
                 "_request": [

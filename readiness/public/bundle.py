@@ -1,0 +1,62 @@
+"""The offline bundle: every public page as static HTML with relative links, in one folder,
+for a USB stick or a local Wi-Fi box at the point. Same templates as the live pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from sqlalchemy.orm import Session
+
+from readiness.criteria.catalog import slug
+from readiness.public.data import public_municipalities, public_points
+
+LANGS = ("sv", "en")
+
+
+def _suffix(lang: str) -> str:
+    return ".en.html" if lang == "en" else ".html"
+
+
+class BundleLinks:
+    """Relative links between the bundle's files; `page` names the file being written."""
+
+    def __init__(self, page: str):
+        self.page = page  # file name without the language suffix
+
+    def point(self, code: str, lang: str) -> str:
+        return f"{code}{_suffix(lang)}"
+
+    def listing(self, municipality: str | None, lang: str) -> str:
+        name = f"kommun-{slug(municipality)}" if municipality else "index"
+        return f"{name}{_suffix(lang)}"
+
+    def switch_language(self, lang: str) -> str:
+        return f"{self.page}{_suffix(lang)}"
+
+
+def export_bundle(session: Session, target: Path) -> list[Path]:
+    """Write the bundle into `target`; returns the files written."""
+    target.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    def write(page: str, lang: str, template: str, **context) -> None:
+        with force_locale(lang):
+            html = render_template(template, links=BundleLinks(page), lang=lang, **context)
+        path = target / f"{page}{_suffix(lang)}"
+        path.write_text(html, encoding="utf-8")
+        written.append(path)
+
+    municipalities = public_municipalities(session)
+    with current_app.test_request_context("/p/"):
+        for lang in LANGS:
+            write("index", lang, "public/list.html", points=[], municipality=None,
+                  municipalities=municipalities)
+            for municipality in municipalities:
+                points = public_points(session, municipality)
+                write(f"kommun-{slug(municipality)}", lang, "public/list.html", points=points,
+                      municipality=municipality, municipalities=[])
+                for point in points:
+                    write(point.code, lang, "public/point.html", point=point)
+    return written
