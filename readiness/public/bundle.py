@@ -51,12 +51,24 @@ def export_bundle(session: Session, target: Path) -> list[Path]:
     municipalities = public_municipalities(session)
     with current_app.test_request_context("/p/"):
         for lang in LANGS:
-            write("index", lang, "public/list.html", points=[], municipality=None,
-                  municipalities=municipalities)
+            write(
+                "index",
+                lang,
+                "public/list.html",
+                points=[],
+                municipality=None,
+                municipalities=municipalities,
+            )
             for municipality in municipalities:
                 points = public_points(session, municipality)
-                write(f"kommun-{slug(municipality)}", lang, "public/list.html", points=points,
-                      municipality=municipality, municipalities=[])
+                write(
+                    f"kommun-{slug(municipality)}",
+                    lang,
+                    "public/list.html",
+                    points=points,
+                    municipality=municipality,
+                    municipalities=[],
+                )
                 for point in points:
                     write(point.code, lang, "public/point.html", point=point)
     return written

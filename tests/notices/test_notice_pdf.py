@@ -1,0 +1,172 @@
+"""Notice sheets, read back from the PDF: text, pages, the QR code and the print log."""
+
+from __future__ import annotations
+
+import sys
+from urllib.parse import urlsplit
+
+from readiness.notices.models import NoticePrint
+from tests.factories import full_crew, make_point, point_input
+from tests.pdf_tools import decode_qr, page_png, pdf_pages, pdf_text, qr_width_cm
+
+BASE = "https://tp.example.se"  # PUBLIC_BASE_URL in the test config
+
+
+def test_notice_has_name_address_crisis_hours_phone_and_radio_in_swedish(api, session, tmp_path):
+    point = make_point(
+        session,
+        channels=[
+            {"kind": "local_radio", "detail": "P4 Jämtland 103,5 MHz"},
+            {"kind": "rakel", "detail": "Talgrupp KROKOM-TP"},
+        ],
+    )
+    response = api("staff").get(f"/api/v1/points/{point.id}/notice.pdf")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    text = pdf_text(response.data, tmp_path)
+    for expected in (
+        "TRYGGHETSPUNKT",
+        "Handlar'n Föllinge",
+        "Byvägen 12, 835 61 Föllinge",
+        "Dygnet runt vid kris",
+        "070-174 06 05",
+        "P4 Jämtland 103,5 MHz",
+        "Här kan du få",
+        "Värme",
+        "Laddning",
+        f"{BASE}/p/{point.code}",
+        f"version {point.version}",
+    ):
+        assert expected in text, expected
+    assert "KROKOM-TP" not in text  # RAKEL is for the crew, not for residents
+
+
+def test_notice_in_english(api, session, tmp_path):
+    point = make_point(session)
+    response = api("staff").get(f"/api/v1/points/{point.id}/notice.pdf?lang=en")
+    text = pdf_text(response.data, tmp_path)
+    assert "SAFETY POINT" in text and "Here you can get" in text and "Heat" in text
+    assert "Dygnet runt vid kris" in text
+
+
+def test_qr_code_decodes_to_the_public_url_which_opens_the_resident_page(
+    api, session, client, tmp_path
+):
+    point = make_point(session)
+    pdf = api("staff").get(f"/api/v1/points/{point.id}/notice.pdf").data
+    png = page_png(pdf, tmp_path, dpi=150)
+    assert decode_qr(png) == [f"{BASE}/p/{point.code}"]
+    page = client.get(urlsplit(decode_qr(png)[0]).path)
+    assert page.status_code == 200
+    assert "Handlar&#39;n Föllinge" in page.get_data(as_text=True)
+    assert qr_width_cm(png, 150) >= 4.0
+
+
+def test_batch_pdf_has_one_page_per_point_in_name_order(api, session, tmp_path):
+    for name in ("Öbacka handel", "Almby bystuga", "Bergs skola"):
+        make_point(session, name=name, municipality="Krokom")
+    make_point(session, name="Annan kommun", municipality="Vilhelmina")
+    response = api("staff").get("/api/v1/notices.pdf?municipality=Krokom")
+    assert response.status_code == 200
+    assert pdf_pages(response.data, tmp_path) == 3
+    pages = pdf_text(response.data, tmp_path).split("\f")
+    assert [
+        "Almby bystuga" in pages[0],
+        "Bergs skola" in pages[1],
+        "Öbacka handel" in pages[2],
+    ] == [True, True, True]
+
+
+def test_every_print_is_logged_with_who_language_and_version(api, session):
+    point = make_point(session)
+    client = api("staff")
+    client.get(f"/api/v1/points/{point.id}/notice.pdf?lang=en")
+    [entry] = session.query(NoticePrint).all()
+    assert (entry.point_id, entry.language, entry.point_version, entry.user_email) == (
+        point.id,
+        "en",
+        1,
+        client.user.email,
+    )
+
+
+def test_unknown_language_is_422_and_nothing_is_logged(api, session):
+    point = make_point(session)
+    response = api("staff").get(f"/api/v1/points/{point.id}/notice.pdf?lang=de")
+    assert response.status_code == 422 and "lang" in response.get_json()["errors"]
+    assert session.query(NoticePrint).count() == 0
+
+
+def test_missing_weasyprint_libraries_give_a_clear_message(api, session, monkeypatch):
+    point = make_point(session)
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails as without Pango
+    response = api("staff").get(
+        f"/api/v1/points/{point.id}/notice.pdf", headers={"Accept-Language": "en"}
+    )
+    assert response.status_code == 503
+    message = response.get_json()["errors"]["_request"][0]
+    assert "apt-get install libpango-1.0-0" in message
+    assert session.query(NoticePrint).count() == 0
+
+
+def test_stale_flag_follows_public_changes_after_the_last_print(api, web, client, session):
+    from tests.factories import make_user
+
+    point = make_point(session, contacts=full_crew())
+    make_user(session, "staff", email="butik@test.example", points=[point])
+    web.login("butik@test.example")
+    assert "Aldrig utskrivet" in client.get(f"/points/{point.id}").get_data(as_text=True)
+    assert client.get(f"/points/{point.id}/notice.pdf").status_code == 200
+    page = client.get(f"/points/{point.id}").get_data(as_text=True)
+    assert "Anslaget är inaktuellt" not in page
+    assert point.name not in client.get("/points?notice=outdated").get_data(as_text=True)
+
+    api("auditor").patch(
+        f"/api/v1/points/{point.id}", {"version": 1, "power": {"tank_litres": 999}}
+    )  # private: still current
+    assert "Anslaget är inaktuellt" not in client.get(f"/points/{point.id}").get_data(as_text=True)
+    api("auditor").patch(
+        f"/api/v1/points/{point.id}", {"version": 2, "crisis_hours": "Mån–fre 8–20"}
+    )
+    assert "Anslaget är inaktuellt" in client.get(f"/points/{point.id}").get_data(as_text=True)
+    listing = client.get("/points?notice=outdated").get_data(as_text=True)
+    assert f'href="/points/{point.id}"' in listing
+
+
+def test_point_input_services_have_icons_on_the_sheet(app):
+    from readiness.notices.pdf import notices_html
+    from readiness.public.data import PublicPoint
+
+    with app.test_request_context():
+        point = PublicPoint(
+            id=1,
+            code="K7RM4Q",
+            name="X",
+            kind="shop",
+            municipality="Krokom",
+            area=None,
+            address=None,
+            postcode=None,
+            locality=None,
+            lat=None,
+            lon=None,
+            services=tuple(point_input()["services"]),
+            opening_hours=None,
+            crisis_hours=None,
+            public_info=None,
+            accessibility=None,
+            activation=(),
+            contacts=(),
+            channels=(),
+            has_reserve_power=True,
+            crisis_state="normal",
+            crisis_message=None,
+            crisis_since=None,
+            updated=None,
+            version=1,
+        )
+        from datetime import date
+
+        html = notices_html([point], "sv", BASE, date(2026, 11, 23))
+    assert html.count('class="icon"') == len(point.services)
+    assert "http" not in html.replace(f"{BASE}/p/K7RM4Q", "").replace("http://www.w3.org", "")
