@@ -14,7 +14,7 @@ def test_resident_page_fits_320_px_without_horizontal_scrolling(live_server, bro
         session,
         name="Räddningsstationen i Föllinge med ett mycket långt namn",
         contacts=full_crew(),
-        public_info="Ingång från baksidan: följ skyltarna förbi brandbilsgaraget till samlingssalen.",
+        public_info="Ingång från baksidan: följ skyltarna förbi garaget till samlingssalen.",
         channels=[
             {"kind": "website", "detail": "https://www.krokom.se/kris/trygghetspunkter/follinge"}
         ],
@@ -25,7 +25,8 @@ def test_resident_page_fits_320_px_without_horizontal_scrolling(live_server, bro
     assert page.locator("h1").inner_text().startswith("Räddningsstationen")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     too_wide = page.evaluate(
-        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 320)"
+        "[...document.querySelectorAll('body *')]"
+        ".filter(e => e.getBoundingClientRect().right > 320)"
         ".map(e => e.tagName + ' ' + e.textContent.slice(0, 40))"
     )
     assert too_wide == []
