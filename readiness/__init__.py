@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from readiness.config import load_config
-from readiness.extensions import babel, csrf, db, limiter, login_manager, migrate
+from readiness.extensions import babel, cache, csrf, db, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = str(PROJECT_ROOT / "migrations")
@@ -25,7 +25,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from readiness import i18n
     from readiness.audits import models as _audit_models  # noqa: F401 (tables for migrations)
-    from readiness.auth import access
+    from readiness.auth import access, throttle
     from readiness.criteria import models as _criteria_models  # noqa: F401
     from readiness.notices import models as _notice_models  # noqa: F401
 
@@ -36,7 +36,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     babel.init_app(
         app, locale_selector=i18n.select_locale, timezone_selector=lambda: "Europe/Stockholm"
     )
-    limiter.init_app(app)
+    throttle.init_app(app)
+    cache.init_app(app)
 
     from readiness.admin.views import bp as admin_bp
     from readiness.api import bp as api_bp

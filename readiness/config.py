@@ -64,6 +64,12 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "LANGUAGES": ("sv", "en"),
+        # Rendered public pages are kept a few seconds: a whole village may reload the page at
+        # once in an outage. Writes clear this process's cache; other workers catch up within
+        # the timeout (or share a cache: CACHE_TYPE=RedisCache with CACHE_REDIS_URL).
+        "CACHE_TYPE": os.environ.get("CACHE_TYPE", "SimpleCache"),
+        "CACHE_REDIS_URL": os.environ.get("CACHE_REDIS_URL"),
+        "CACHE_DEFAULT_TIMEOUT": int(os.environ.get("PUBLIC_CACHE_SECONDS", "5")),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "5 per 15 minutes"),
         "WTF_CSRF_TIME_LIMIT": None,

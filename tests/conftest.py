@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 
 from readiness import create_app
-from readiness.extensions import db, limiter
+from readiness.extensions import db
 from tests.factories import ApiClient, make_user
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
@@ -58,12 +58,10 @@ def database_url(request, tmp_path_factory) -> str:
 @pytest.fixture
 def app(database_url):
     app = make_app(database_url)
-    with app.app_context():
-        # Each test starts from an empty database (tables kept, rows gone).
-        with db.engine.begin() as connection:
-            for table in reversed(db.metadata.sorted_tables):
-                connection.execute(table.delete())
-        limiter.reset()
+    # Each test starts from an empty database (tables kept, rows gone).
+    with app.app_context(), db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
     yield app
     with app.app_context():
         db.engine.dispose()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from readiness.auth.services import authenticate
-from readiness.extensions import db, limiter
+from readiness.auth.throttle import login_blocked, record_failed_login
+from readiness.extensions import db
 
 bp = Blueprint("auth", __name__)
 
@@ -27,23 +28,22 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["LOGIN_RATE_LIMIT"],
-    methods=["POST"],
-    deduct_when=lambda response: response.status_code != 302,
-)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("points.index"))
-    error = None
+    error, status = None, 200
     email = request.form.get("email", "")
     if request.method == "POST":
-        user = authenticate(db.session, email, request.form.get("password", ""))
-        if user is not None:
-            login_user(user)
-            return redirect(_safe_next(request.args.get("next")))
-        error = _("Wrong e-mail or password.")
-    status = 401 if error else 200
+        client = request.remote_addr or "unknown"
+        if login_blocked(client):
+            error, status = _("Too many failed attempts. Wait 15 minutes and try again."), 429
+        else:
+            user = authenticate(db.session, email, request.form.get("password", ""))
+            if user is not None:
+                login_user(user)
+                return redirect(_safe_next(request.args.get("next")))
+            record_failed_login(client)
+            error, status = _("Wrong e-mail or password."), 401
     return render_template("auth/login.html", error=error, email=email), status
 
 

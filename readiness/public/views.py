@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, make_response, render_template, request, url_for
 
 from readiness.extensions import db
+from readiness.public.cache import cached_page
 from readiness.public.data import find_public_point, public_municipalities, public_points
 
 bp = Blueprint("public", __name__, url_prefix="/p")
@@ -24,18 +25,23 @@ class WebLinks:
         return url_for("public.listing", **args, **({"lang": lang} if lang == "en" else {}))
 
     def switch_language(self, lang: str) -> str:
-        args = request.args.to_dict()
-        args.pop("lang", None)
+        # Only what the page depends on: the cached page must not carry stray query arguments.
+        args = (
+            {"municipality": request.args["municipality"]} if "municipality" in request.args else {}
+        )
         if lang == "en":
             args["lang"] = "en"
         return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
-def cacheable(html: str, status: int = 200):
+def cacheable(html: str, status: int = 200, etag: str | None = None):
     """Short public caching, an ETag of the body, and 304 when the client has it already."""
     response = make_response(html, status)
     response.headers["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
-    response.add_etag()
+    if etag:
+        response.set_etag(etag)
+    else:
+        response.add_etag()
     return response.make_conditional(request)
 
 
@@ -45,26 +51,31 @@ def _lang() -> str:
 
 @bp.get("/<code>")
 def point(code: str):
-    found = find_public_point(db.session, code)
-    if found is None:
-        html = render_template("public/not_found.html", links=WebLinks(), lang=_lang(), code=code)
-        return cacheable(html, 404)
-    return cacheable(
-        render_template("public/point.html", point=found, links=WebLinks(), lang=_lang())
-    )
+    lang = _lang()
+
+    def render() -> tuple[str, int]:
+        found = find_public_point(db.session, code)
+        if found is None:
+            return render_template("public/not_found.html", links=WebLinks(), lang=lang), 404
+        return render_template("public/point.html", point=found, links=WebLinks(), lang=lang), 200
+
+    return cacheable(*cached_page(f"public:point:{code.upper()}:{lang}", render))
 
 
 @bp.get("/")
 def listing():
     municipality = request.args.get("municipality") or None
-    points = public_points(db.session, municipality) if municipality else []
-    return cacheable(
-        render_template(
+    lang = _lang()
+
+    def render() -> tuple[str, int]:
+        return render_template(
             "public/list.html",
-            points=points,
+            points=public_points(db.session, municipality) if municipality else [],
             municipality=municipality,
             municipalities=public_municipalities(db.session) if not municipality else [],
             links=WebLinks(),
-            lang=_lang(),
-        )
-    )
+            lang=lang,
+        ), 200
+
+    key = f"public:list:{(municipality or '').casefold()}:{lang}"
+    return cacheable(*cached_page(key, render))
