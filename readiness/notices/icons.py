@@ -1,0 +1,35 @@
+"""Service icons for the notice sheet: simple black strokes, as data-URI SVG images.
+
+As images (not inline SVG) WeasyPrint parses each icon once per document, however many sheets
+a batch has."""
+
+from __future__ import annotations
+
+import base64
+from functools import cache
+
+_SHAPES = {
+    "heat": '<path d="M12 2c3 4 6 6 6 11a6 6 0 0 1-12 0c0-3 2-5 3-7 1 2 2 3 3 3 0-3-1-5 0-7z"/>',
+    "water": '<path d="M12 2l6 9a6 6 0 1 1-12 0z"/>',
+    "charging": '<path d="M13 2L4 14h7l-1 8 9-12h-7z"/>',
+    "information": '<circle cx="12" cy="12" r="10"/><path d="M12 11v6M12 7v.5"/>',
+    "first_aid": '<rect x="3" y="3" width="18" height="18" rx="2"/><path d="M12 7v10M7 12h10"/>',
+    "toilet": '<path d="M6 3v8h12V3M6 11a6 6 0 0 0 12 0M9 17l-1 4h8l-1-4"/>',
+    "food": '<path d="M3 11h18a9 9 0 0 1-18 0zM8 7c0-2 2-2 2-4M14 7c0-2 2-2 2-4"/>',
+    "fuel": '<path d="M4 21V4a1 1 0 0 1 1-1h8a1 1 0 0 1 1 1v17M3 21h12M4 9h10M14 8l4 3v7a1 1 0 '
+    '0 0 2 0V8l-3-3"/>',
+    "payments": '<rect x="2" y="5" width="20" height="14" rx="2"/><path d="M2 10h20M6 15h4"/>',
+    "shelter": '<path d="M3 11l9-8 9 8M5 10v11h14V10M10 21v-6h4v6"/>',
+    "wifi": '<path d="M2 8a15 15 0 0 1 20 0M5 12a10 10 0 0 1 14 0M8.5 15.5a5 5 0 0 1 7 0'
+    'M12 19h.01"/>',
+}
+
+
+@cache
+def icon_uri(service: str) -> str:
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="24" height="24" '
+        'fill="none" stroke="#000" stroke-width="2" stroke-linecap="round" '
+        f'stroke-linejoin="round">{_SHAPES.get(service, "")}</svg>'
+    )
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
