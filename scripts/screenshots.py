@@ -6,6 +6,7 @@ Run with `.venv/bin/python scripts/screenshots.py` (needs Debian's chromium).
 from __future__ import annotations
 
 import os
+import subprocess
 import secrets
 import tempfile
 import threading
@@ -51,6 +52,14 @@ def main() -> None:
         page.screenshot(path=str(OUT / "point-page.png"), full_page=True)
         page.set_viewport_size({"width": 390, "height": 844})
         page.screenshot(path=str(OUT / "point-page-phone.png"))
+        code = page.locator(".sub .code").first.inner_text()
+        resident = browser.new_page(viewport={"width": 360, "height": 900}, locale="sv-SE")
+        resident.goto(f"{base}/p/{code}")
+        resident.screenshot(path=str(OUT / "resident-page.png"), full_page=True)
+        sheet = workdir / "sheet.pdf"
+        sheet.write_bytes(page.request.get(f"{base}/notices.pdf?municipality=Krokom").body())
+        subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "3", "-l", "3", "-singlefile",
+                        str(sheet), str(OUT / "notice-sheet")], check=True)
         browser.close()
     server.shutdown()
 
