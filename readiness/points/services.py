@@ -32,7 +32,6 @@ from readiness.points.models import (
     PointChange,
     Power,
 )
-from readiness.points.public_view import public_projection
 from readiness.points.schemas import (
     AgreementSchema,
     ChannelSchema,
@@ -40,6 +39,7 @@ from readiness.points.schemas import (
     PowerSchema,
     point_schema,
 )
+from readiness.public.data import notice_content
 from readiness.timeutil import utcnow
 from readiness.validation import REQUIRED, flatten_errors
 
@@ -339,6 +339,7 @@ def update_point(session: Session, point: Point, raw, actor) -> Point:
     patch.pop("version", None)
     version = _read_version(raw)
     before = editable_document(point)
+    sheet_before = notice_content(point)
     data = validate_point_input(merge_patch(before, patch))
     if version != point.version:
         raise Conflict(
@@ -360,7 +361,7 @@ def update_point(session: Session, point: Point, raw, actor) -> Point:
     after = editable_document(point)
     changes = diff_documents(before, after)
     point.updated_at = utcnow()
-    if public_projection(before) != public_projection(after):
+    if notice_content(point) != sheet_before:
         point.public_changed_at = point.updated_at
     _flush_or_conflict(session, point)
     if changes:

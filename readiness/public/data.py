@@ -7,7 +7,7 @@ the agreement, power details beyond "has reserve power", history, users.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -75,7 +75,9 @@ class PublicPoint:
 
 
 def public_point(point: Point) -> PublicPoint:
-    updated = max(filter(None, (as_utc(point.public_changed_at), as_utc(point.crisis_since))))
+    updated = max(
+        filter(None, (as_utc(point.public_changed_at), as_utc(point.crisis_since))), default=None
+    )
     return PublicPoint(
         id=point.id,
         code=point.code,
@@ -109,6 +111,18 @@ def public_point(point: Point) -> PublicPoint:
         updated=updated,
         version=point.version,
     )
+
+
+# Shown on the page but not printed on the sheet (or not content at all).
+_NOT_ON_THE_SHEET = ("id", "version", "updated", "crisis_state", "crisis_message", "crisis_since")
+
+
+def notice_content(point: Point) -> dict:
+    """What the printed sheet shows of a point: when it changes, printed sheets are stale."""
+    content = asdict(public_point(point))
+    for name in _NOT_ON_THE_SHEET:
+        content.pop(name)
+    return content
 
 
 def _public_points_query():

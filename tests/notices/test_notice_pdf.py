@@ -170,3 +170,24 @@ def test_point_input_services_have_icons_on_the_sheet(app):
         html = notices_html([point], "sv", BASE, date(2026, 11, 23))
     assert html.count('class="icon" src="data:image/svg+xml;base64,') == len(point.services)
     assert "http" not in html.replace(f"{BASE}/p/K7RM4Q", "").replace("http://www.w3.org", "")
+
+
+def test_changes_not_printed_on_the_sheet_do_not_make_it_stale(api, session):
+    from readiness.notices.services import STALE, notice_statuses, record_print
+    from readiness.points.services import SYSTEM
+
+    point = make_point(session)  # its only channel is RAKEL, which the sheet never shows
+    record_print(session, point, SYSTEM, "sv")
+    session.commit()
+    client = api("auditor")
+    client.patch(
+        f"/api/v1/points/{point.id}",
+        {"version": 1, "channels": [{"kind": "rakel", "detail": "Ny talgrupp"}]},
+    )
+    assert notice_statuses(session, [point.id])[point.id] != STALE
+    client.patch(
+        f"/api/v1/points/{point.id}",
+        {"version": 2, "channels": [{"kind": "local_radio", "detail": "P4 Jämtland"}]},
+    )
+    session.expire_all()
+    assert notice_statuses(session, [point.id])[point.id] == STALE
