@@ -7,8 +7,7 @@ from flask_babel import gettext as _
 
 from readiness.api import bp
 from readiness.api.auth import json_body
-from readiness.api.readiness import assess_for_request
-from readiness.criteria.services import LEVELS, record_today
+from readiness.criteria.services import LEVELS, ids_at_level, record_today
 from readiness.errors import Invalid
 from readiness.extensions import db
 from readiness.points import services
@@ -47,8 +46,14 @@ def point_filters_from_args() -> PointFilters:
                     ]
                 }
             )
-        _as_of, assessed = assess_for_request(municipality=filters.municipality, area=filters.area)
-        filters.ids = [a.facts.id for a in assessed if a.evaluation.level == level]
+        filters.ids = ids_at_level(
+            db.session,
+            level,
+            today_in_sweden(),
+            current_app.config["CRITERIA_OVERRIDES"],
+            municipality=filters.municipality,
+            area=filters.area,
+        )
     return filters
 
 

@@ -46,6 +46,15 @@ def assess(session: Session, as_of: date, overrides: dict, **scope) -> list[Asse
     return results
 
 
+def ids_at_level(session: Session, level: str, as_of: date, overrides: dict, **scope) -> list[int]:
+    """The active points in scope whose readiness on `as_of` is `level` (for list filters)."""
+    return [
+        a.facts.id
+        for a in assess(session, as_of, overrides, **scope)
+        if a.evaluation.level == level
+    ]
+
+
 def _signature(version: str, score: int, level: str, failed) -> tuple:
     return (version, score, level, tuple(sorted(failed)))
 

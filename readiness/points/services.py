@@ -5,7 +5,7 @@ Callers (views, CLI, import) pass the raw input and the acting user, then commit
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
@@ -93,7 +93,6 @@ class PointFilters:
     sort: str = "name"
     page: int = 1
     per_page: int = 50
-    extra: dict = field(default_factory=dict)
 
 
 SORTS = {

@@ -12,6 +12,7 @@ from readiness.auth.permissions import COORDINATORS, can_edit_point, is_coordina
 from readiness.criteria.services import (
     LEVELS,
     assess,
+    ids_at_level,
     last_level_change,
     point_readiness_view,
     record_today,
@@ -52,14 +53,14 @@ def _render_list(template: str, archived: bool):
     overrides = current_app.config["CRITERIA_OVERRIDES"]
     level = request.args.get("level")
     if level in LEVELS and not archived:
-        assessed = assess(
+        filters.ids = ids_at_level(
             db.session,
+            level,
             today_in_sweden(),
             overrides,
             municipality=filters.municipality,
             area=filters.area,
         )
-        filters.ids = [a.facts.id for a in assessed if a.evaluation.level == level]
     notice_filter = request.args.get("notice") == "outdated" and not archived
     if notice_filter:
         outdated = [i for i, s in notice_statuses(db.session).items() if s in (STALE, NEVER)]
