@@ -62,7 +62,7 @@ def display_number(value, digits: int = 1) -> str:
 
 def combine_args(args: dict, **changes) -> str:
     """Query string of the current arguments with some replaced (for links that keep filters)."""
-    merged = {**args, **{k: v for k, v in changes.items()}}
+    merged = {**args, **changes}
     return urlencode({k: v for k, v in merged.items() if v not in (None, "")})
 
 

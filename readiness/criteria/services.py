@@ -10,9 +10,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from readiness.criteria.catalog import Catalog, catalog_for
+from readiness.criteria.catalog import SEVERITIES, Catalog, catalog_for
 from readiness.criteria.engine import Evaluation, evaluate
 from readiness.criteria.facts import PointFacts, load_facts
+from readiness.criteria.messages import evaluation_json
 from readiness.criteria.models import ReadinessSnapshot
 from readiness.errors import Invalid
 
@@ -157,39 +158,33 @@ def dashboard(assessed: list[Assessed]) -> Dashboard:
     counts = Counter(a.evaluation.level for a in assessed)
     places: dict[tuple, Counter] = defaultdict(Counter)
     failing: dict[str, list[Assessed]] = defaultdict(list)
+    severity: dict[str, str] = {}
     for item in assessed:
         level = item.evaluation.level
         places[(item.facts.municipality, None)][level] += 1
         places[(item.facts.municipality, item.facts.area or "–")][level] += 1
         for gap in item.evaluation.gaps:
             failing[gap.criterion].append(item)
+            severity[gap.criterion] = gap.severity
     by_place = [
         {"municipality": m, "area": a, **{lvl: c[lvl] for lvl in LEVELS}, "total": sum(c.values())}
         for (m, a), c in sorted(
             places.items(), key=lambda kv: (kv[0][0], kv[0][1] is not None, kv[0][1] or "")
         )
     ]
-    severity = {c.id: c.severity for a in assessed[:1] for c in a.catalog.criteria}
-    order = {"critical": 0, "major": 1, "minor": 2}
+    # Most points first; among equals the most severe first.
     common = sorted(
         (
-            {
-                "criterion": cid,
-                "severity": severity.get(cid, "minor"),
-                "count": len(items),
-                "points": items,
-            }
+            {"criterion": cid, "severity": severity[cid], "count": len(items), "points": items}
             for cid, items in failing.items()
         ),
-        key=lambda g: (-g["count"], order[g["severity"]], g["criterion"]),
+        key=lambda g: (-g["count"], SEVERITIES.index(g["severity"]), g["criterion"]),
     )
     return Dashboard({lvl: counts[lvl] for lvl in LEVELS}, by_place, common, assessed)
 
 
 def point_readiness_view(item: Assessed, locale: str) -> dict:
     """One point's result with titles, ready for the point page."""
-    from readiness.criteria.messages import evaluation_json
-
     data = evaluation_json(item.evaluation, item.catalog, locale)
     title = {c.id: c.title[locale] for c in item.catalog.criteria}
     for gap in data["gaps"]:
