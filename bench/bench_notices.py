@@ -39,8 +39,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     url = f"sqlite:///{Path(tempfile.mkdtemp()) / 'notices.sqlite3'}"
-    app = create_app({"TESTING": True, "SECRET_KEY": secrets.token_hex(8),
-                      "SQLALCHEMY_DATABASE_URI": url})
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": secrets.token_hex(8), "SQLALCHEMY_DATABASE_URI": url}
+    )
     with app.app_context(), app.test_request_context():
         upgrade()
         templates = demo_points()

@@ -28,7 +28,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def serve(args: list[str], port: int, env: dict) -> subprocess.Popen:
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", *args],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(100):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)  # noqa: S310
@@ -42,8 +46,9 @@ def serve(args: list[str], port: int, env: dict) -> subprocess.Popen:
 
 
 def requests_per_second(url: str, seconds: int) -> float:
-    out = subprocess.run(["wrk", "-t2", "-c8", f"-d{seconds}s", url], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["wrk", "-t2", "-c8", f"-d{seconds}s", url], check=True, capture_output=True, text=True
+    ).stdout
     if "Non-2xx" in out:
         raise SystemExit(f"{url} answered with errors:\n{out}")
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -57,14 +62,18 @@ def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("This benchmark needs wrk: apt-get install wrk")
     workdir = Path(tempfile.mkdtemp())
-    env = {**os.environ, "SECRET_KEY": secrets.token_hex(16),
-           "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}"}
+    env = {
+        **os.environ,
+        "SECRET_KEY": secrets.token_hex(16),
+        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
+    }
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     subprocess.run([*flask, "init-db"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run([*flask, "seed-demo"], cwd=ROOT, env=env, check=True, capture_output=True)
     bundle = workdir / "bundle"
-    subprocess.run([*flask, "export-bundle", str(bundle)], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [*flask, "export-bundle", str(bundle)], cwd=ROOT, env=env, check=True, capture_output=True
+    )
     code = sorted(p.stem for p in bundle.glob("*.html") if re.fullmatch(r"[A-Z0-9]{6}", p.stem))[0]
 
     hello = serve(["--chdir", "bench", "hello:app"], 5391, env)
