@@ -10,13 +10,19 @@ from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
 from readiness.criteria.catalog import slug
-from readiness.public.data import public_municipalities, public_points
+from readiness.public.data import list_page, public_points
 
 LANGS = ("sv", "en")
 
 
 def _suffix(lang: str) -> str:
     return ".en.html" if lang == "en" else ".html"
+
+
+def list_file(municipality: str | None, area: str | None = None) -> str:
+    if not municipality:
+        return "index"
+    return f"kommun-{slug(municipality)}" + (f"-{slug(area)}" if area else "")
 
 
 class BundleLinks:
@@ -28,9 +34,8 @@ class BundleLinks:
     def point(self, code: str, lang: str) -> str:
         return f"{code}{_suffix(lang)}"
 
-    def listing(self, municipality: str | None, lang: str) -> str:
-        name = f"kommun-{slug(municipality)}" if municipality else "index"
-        return f"{name}{_suffix(lang)}"
+    def listing(self, municipality: str | None, lang: str, area: str | None = None) -> str:
+        return f"{list_file(municipality, area)}{_suffix(lang)}"
 
     def switch_language(self, lang: str) -> str:
         return f"{self.page}{_suffix(lang)}"
@@ -41,34 +46,23 @@ def export_bundle(session: Session, target: Path) -> list[Path]:
     target.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 
-    def write(page: str, lang: str, template: str, **context) -> None:
+    def write(name: str, lang: str, template: str, **context) -> None:
         with force_locale(lang):
-            html = render_template(template, links=BundleLinks(page), lang=lang, **context)
-        path = target / f"{page}{_suffix(lang)}"
+            html = render_template(template, links=BundleLinks(name), lang=lang, **context)
+        path = target / f"{name}{_suffix(lang)}"
         path.write_text(html, encoding="utf-8")
         written.append(path)
 
-    municipalities = public_municipalities(session)
+    index = list_page(session, None)
     with current_app.test_request_context("/p/"):
         for lang in LANGS:
-            write(
-                "index",
-                lang,
-                "public/list.html",
-                points=[],
-                municipality=None,
-                municipalities=municipalities,
-            )
-            for municipality in municipalities:
-                points = public_points(session, municipality)
-                write(
-                    f"kommun-{slug(municipality)}",
-                    lang,
-                    "public/list.html",
-                    points=points,
-                    municipality=municipality,
-                    municipalities=[],
-                )
-                for point in points:
+            write("index", lang, "public/list.html", page=index)
+            for municipality in index.municipalities:
+                page = list_page(session, municipality)
+                write(list_file(municipality), lang, "public/list.html", page=page)
+                for area, _count in page.areas:
+                    area_page = list_page(session, municipality, area)
+                    write(list_file(municipality, area), lang, "public/list.html", page=area_page)
+                for point in public_points(session, municipality):
                     write(point.code, lang, "public/point.html", point=point)
     return written

@@ -173,3 +173,32 @@ def public_municipalities(session: Session) -> list[str]:
             .order_by(Municipality.name)
         )
     )
+
+
+# More points than this on one list page would break the 14 KB budget of a public page:
+# a large municipality then lists its areas first.
+LIST_LIMIT = 80
+
+
+@dataclass(frozen=True)
+class ListPage:
+    municipality: str | None
+    area: str | None
+    municipalities: list[str]
+    areas: list[tuple[str, int]]  # (area, number of points) when the points are too many
+    points: list[PublicPoint]
+
+
+def list_page(session: Session, municipality: str | None, area: str | None = None) -> ListPage:
+    """The public list: municipalities; a municipality's points (or areas); an area's points."""
+    if not municipality:
+        return ListPage(None, None, public_municipalities(session), [], [])
+    points = public_points(session, municipality, area)
+    if area or len(points) <= LIST_LIMIT:
+        return ListPage(municipality, area, [], [], points)
+    counts: dict[str, int] = {}
+    for point in points:
+        if point.area:
+            counts[point.area] = counts.get(point.area, 0) + 1
+    without_area = [p for p in points if not p.area]
+    return ListPage(municipality, None, [], sorted(counts.items()), without_area)

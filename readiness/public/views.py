@@ -6,7 +6,7 @@ from flask import Blueprint, make_response, render_template, request, url_for
 
 from readiness.extensions import db
 from readiness.public.cache import cached_page
-from readiness.public.data import find_public_point, public_municipalities, public_points
+from readiness.public.data import find_public_point, list_page
 
 bp = Blueprint("public", __name__, url_prefix="/p")
 
@@ -20,15 +20,15 @@ class WebLinks:
     def point(self, code: str, lang: str) -> str:
         return url_for("public.point", code=code, **({"lang": lang} if lang == "en" else {}))
 
-    def listing(self, municipality: str | None, lang: str) -> str:
+    def listing(self, municipality: str | None, lang: str, area: str | None = None) -> str:
         args = {"municipality": municipality} if municipality else {}
+        if area:
+            args["area"] = area
         return url_for("public.listing", **args, **({"lang": lang} if lang == "en" else {}))
 
     def switch_language(self, lang: str) -> str:
         # Only what the page depends on: the cached page must not carry stray query arguments.
-        args = (
-            {"municipality": request.args["municipality"]} if "municipality" in request.args else {}
-        )
+        args = {k: request.args[k] for k in ("municipality", "area") if k in request.args}
         if lang == "en":
             args["lang"] = "en"
         return url_for(request.endpoint, **(request.view_args or {}), **args)
@@ -65,17 +65,12 @@ def point(code: str):
 @bp.get("/")
 def listing():
     municipality = request.args.get("municipality") or None
+    area = request.args.get("area") or None
     lang = _lang()
 
     def render() -> tuple[str, int]:
-        return render_template(
-            "public/list.html",
-            points=public_points(db.session, municipality) if municipality else [],
-            municipality=municipality,
-            municipalities=public_municipalities(db.session) if not municipality else [],
-            links=WebLinks(),
-            lang=lang,
-        ), 200
+        page = list_page(db.session, municipality, area)
+        return render_template("public/list.html", page=page, links=WebLinks(), lang=lang), 200
 
-    key = f"public:list:{(municipality or '').casefold()}:{lang}"
+    key = f"public:list:{(municipality or '').casefold()}:{(area or '').casefold()}:{lang}"
     return cacheable(*cached_page(key, render))

@@ -123,3 +123,38 @@ def test_public_geojson_needs_no_token_and_carries_public_fields(client, session
         {"name": "Anna Berg", "phone": "+46701740605"}
     ]
     assert point_input()["name"] == feature["properties"]["name"]
+
+
+def test_a_large_municipality_lists_areas_first_and_every_page_stays_small(
+    app, client, session, tmp_path
+):
+    from readiness.points.services import SYSTEM, create_point
+    from readiness.public.bundle import export_bundle
+
+    for n in range(170):  # the spec's scale: ~500 points a municipality, here enough to group
+        create_point(
+            session,
+            point_input(
+                name=f"Bygdegården i Storbyn nummer {n:03d}",
+                area="Övre dalen" if n % 2 else "Ås",
+                locality="Storbyn med långt ortnamn",
+                contacts=[],
+                channels=[],
+            ),
+            SYSTEM,
+        )
+    make_point(session, name="Kommunhuset", area=None)
+    session.commit()
+    html = client.get("/p/?municipality=Krokom").get_data(as_text=True)
+    assert_self_contained(html)
+    assert "Övre dalen (85)" in html and "Ås (85)" in html and "Kommunhuset" in html
+    area = client.get("/p/?municipality=Krokom&area=%C3%85s").get_data(as_text=True)
+    assert_self_contained(area)
+    assert area.count('class="btn"') == 85
+    with app.app_context():
+        from readiness.extensions import db
+
+        files = export_bundle(db.session, tmp_path / "bundle")
+    for path in files:
+        assert len(path.read_bytes()) <= LIMIT, path.name
+    assert any(p.name == "kommun-krokom-ovre-dalen.html" for p in files)
