@@ -10,6 +10,7 @@ from flask import Flask, current_app, has_request_context, request
 from flask_babel import format_date, format_datetime, format_decimal, get_locale, gettext
 
 from readiness import labels
+from readiness.points.field_labels import field_label
 from readiness.timeutil import as_utc
 
 LANG_COOKIE = "lang"
@@ -106,6 +107,7 @@ def register(app: Flask) -> None:
         date=display_date,
         number=display_number,
         combine_args=combine_args,
+        field_label=field_label,
         show_value=show_value,
     )
     app.jinja_env.globals.update(

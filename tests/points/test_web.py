@@ -232,3 +232,17 @@ def test_point_page_shows_history_and_one_person_roles(web, client, session):
     assert "endast en person" in page  # point_manager held by Anna alone
     history = client.get(f"/points/{point.id}/history").get_data(as_text=True)
     assert "Skapad" in history
+
+
+def test_history_names_changed_fields_in_words(web, client, session, api):
+    make_user(session, "auditor", email="anna@test.example")
+    point = make_point(session)
+    contacts = [{"name": "Anna Berg", "phone": "070-174 06 99", "roles": ["point_manager"]}]
+    api("auditor").patch(
+        f"/api/v1/points/{point.id}",
+        {"version": 1, "power": {"tank_litres": 500}, "contacts": contacts},
+    )
+    web.login("anna@test.example")
+    history = client.get(f"/points/{point.id}/history").get_data(as_text=True)
+    assert "Reservkraft › Tank (liter)" in history
+    assert "Kontaktperson 1 › Telefon" in history
