@@ -34,13 +34,9 @@ class NotFound(DomainError):
 
 
 class Conflict(DomainError):
-    """The client edited an outdated version; `current` is the stored point."""
+    """The client edited an outdated version of a point."""
 
     status = 409
-
-    def __init__(self, errors: dict[str, list[str]], current=None):
-        super().__init__(errors)
-        self.current = current
 
 
 class Unauthorized(DomainError):

@@ -291,7 +291,7 @@ def _record(session: Session, point: Point, actor, action: str, changes: dict) -
     return change
 
 
-def _flush_or_conflict(session: Session, point: Point) -> None:
+def _flush_or_conflict(session: Session) -> None:
     try:
         session.flush()
     except StaleDataError:
@@ -315,7 +315,7 @@ def create_point(session: Session, raw, actor) -> Point:
     _apply(session, point, data, actor)
     now = utcnow()
     point.created_at = point.updated_at = point.public_changed_at = now
-    _flush_or_conflict(session, point)
+    _flush_or_conflict(session)
     _record(session, point, actor, "create", diff_documents({}, editable_document(point)))
     session.flush()
     return point
@@ -353,8 +353,7 @@ def update_point(session: Session, point: Point, raw, actor) -> Point:
                         )
                     )
                 ]
-            },
-            current=point,
+            }
         )
     _apply(session, point, data, actor)
     after = editable_document(point)
@@ -362,7 +361,7 @@ def update_point(session: Session, point: Point, raw, actor) -> Point:
     point.updated_at = utcnow()
     if notice_content(point) != sheet_before:
         point.public_changed_at = point.updated_at
-    _flush_or_conflict(session, point)
+    _flush_or_conflict(session)
     if changes:
         _record(session, point, actor, "update", changes)
         session.flush()
@@ -372,7 +371,7 @@ def update_point(session: Session, point: Point, raw, actor) -> Point:
 def archive_point(session: Session, point: Point, actor) -> Point:
     ensure_role(actor, *COORDINATORS)
     point.archived_at = point.updated_at = utcnow()
-    _flush_or_conflict(session, point)
+    _flush_or_conflict(session)
     _record(session, point, actor, "archive", {"archived": [False, True]})
     session.flush()
     return point
@@ -382,7 +381,7 @@ def restore_point(session: Session, point: Point, actor) -> Point:
     ensure_role(actor, *COORDINATORS)
     point.archived_at = None
     point.updated_at = point.public_changed_at = utcnow()
-    _flush_or_conflict(session, point)
+    _flush_or_conflict(session)
     _record(session, point, actor, "restore", {"archived": [True, False]})
     session.flush()
     return point
