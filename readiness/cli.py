@@ -55,10 +55,11 @@ def register(app: Flask) -> None:
             login_lines = load_demo(db.session, Path(current_app.instance_path))
         except DomainError as error:
             _fail(error)
-        from readiness.criteria.services import record_today
+        from readiness.criteria.services import assess_and_record
         from readiness.timeutil import today_in_sweden
 
-        record_today(db.session, current_app.config["CRITERIA_OVERRIDES"], today_in_sweden())
+        today = today_in_sweden()
+        assess_and_record(db.session, today, today, current_app.config["CRITERIA_OVERRIDES"])
         db.session.commit()
         click.echo("Demo data loaded.")
         for line in login_lines:

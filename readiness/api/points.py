@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 
 from readiness.api import bp
 from readiness.api.auth import json_body
-from readiness.criteria.services import LEVELS, ids_at_level, record_today
+from readiness.criteria.services import LEVELS, ids_at_level
+from readiness.criteria.views import record_readiness
 from readiness.errors import Invalid
 from readiness.extensions import db
 from readiness.points import services
@@ -57,16 +58,6 @@ def point_filters_from_args() -> PointFilters:
     return filters
 
 
-def _record_readiness(point_id: int) -> None:
-    record_today(
-        db.session,
-        current_app.config["CRITERIA_OVERRIDES"],
-        today_in_sweden(),
-        point_ids=[point_id],
-    )
-    db.session.commit()
-
-
 @bp.get("/points")
 def list_points():
     filters = point_filters_from_args()
@@ -83,7 +74,7 @@ def list_points():
 def create_point():
     point = services.create_point(db.session, json_body(), g.actor)
     db.session.commit()
-    _record_readiness(point.id)
+    record_readiness([point.id])
     response = jsonify(services.point_document(point))
     response.status_code = 201
     response.headers["Location"] = url_for("api.get_point", point_id=point.id)
@@ -101,7 +92,7 @@ def update_point(point_id: int):
     point = services.get_point(db.session, point_id)
     services.update_point(db.session, point, body, g.actor)
     db.session.commit()
-    _record_readiness(point.id)
+    record_readiness([point.id])
     return jsonify(services.point_document(point))
 
 

@@ -8,20 +8,9 @@ from flask_babel import get_locale
 from readiness.api import bp
 from readiness.criteria.catalog import catalog_for
 from readiness.criteria.messages import catalog_json, evaluation_json
-from readiness.criteria.services import assess, parse_as_of, record_changes
+from readiness.criteria.views import assess_for_request
 from readiness.extensions import db
 from readiness.points import services as points
-from readiness.timeutil import today_in_sweden
-
-
-def assess_for_request(**scope):
-    """Evaluate at ?as_of= (default today); today's results also feed the trend log."""
-    today = today_in_sweden()
-    as_of = parse_as_of(request.args.get("as_of"), today)
-    assessed = assess(db.session, as_of, current_app.config["CRITERIA_OVERRIDES"], **scope)
-    if as_of == today and record_changes(db.session, assessed, today):
-        db.session.commit()
-    return as_of, assessed
 
 
 @bp.get("/points/<int:point_id>/readiness")

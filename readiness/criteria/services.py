@@ -194,8 +194,11 @@ def point_readiness_view(item: Assessed, locale: str) -> dict:
     return data
 
 
-def record_today(session: Session, overrides: dict, today: date, **scope) -> list[Assessed]:
-    """Evaluate points after a change and log the results that moved (the trend)."""
-    assessed = assess(session, today, overrides, **scope)
-    record_changes(session, assessed, today)
+def assess_and_record(
+    session: Session, as_of: date, today: date, overrides: dict, **scope
+) -> list[Assessed]:
+    """Evaluate on `as_of`; when that is today, results that moved go into the trend log."""
+    assessed = assess(session, as_of, overrides, **scope)
+    if as_of == today:
+        record_changes(session, assessed, today)
     return assessed

@@ -15,8 +15,8 @@ from readiness.criteria.services import (
     ids_at_level,
     last_level_change,
     point_readiness_view,
-    record_today,
 )
+from readiness.criteria.views import record_readiness
 from readiness.errors import Conflict, Invalid
 from readiness.extensions import db
 from readiness.notices.services import NEVER, STALE, notice_statuses, print_history
@@ -106,25 +106,11 @@ def archived():
     return _render_list("points/archived.html", archived=True)
 
 
-def _record_readiness(point_ids: list[int]) -> None:
-    """After a change, store the points' new readiness if it moved (the dashboard's trend)."""
-    record_today(
-        db.session, current_app.config["CRITERIA_OVERRIDES"], today_in_sweden(), point_ids=point_ids
-    )
-    db.session.commit()
-
-
 @bp.get("/points/<int:point_id>")
 def show(point_id: int):
     point = services.get_point(db.session, point_id)
     power = point.power
-    [assessed] = record_today(
-        db.session,
-        current_app.config["CRITERIA_OVERRIDES"],
-        today_in_sweden(),
-        point_ids=[point.id],
-    )
-    db.session.commit()
+    [assessed] = record_readiness([point.id])
     return render_template(
         "points/show.html",
         point=point,
@@ -184,7 +170,7 @@ def new():
         db.session.rollback()
         return _render_form(None, data, error.errors, status=422)
     db.session.commit()
-    _record_readiness([point.id])
+    record_readiness([point.id])
     flash(_("The point %(name)s was created.", name=point.name))
     return redirect(url_for("points.show", point_id=point.id))
 
@@ -216,7 +202,7 @@ def edit(point_id: int):
             point, data, error.errors, version=point.version, conflict=their_changes, status=409
         )
     db.session.commit()
-    _record_readiness([point.id])
+    record_readiness([point.id])
     flash(_("Your changes to %(name)s were saved.", name=point.name))
     return redirect(url_for("points.show", point_id=point.id))
 
