@@ -13,6 +13,7 @@ from datetime import date
 
 from readiness.criteria.catalog import Catalog
 from readiness.criteria.facts import PointFacts
+from readiness.notices.status import NEVER, STALE, notice_status
 from readiness.points.enums import GENERATOR_SOURCES
 from readiness.points.power import runtime_hours
 from readiness.timeutil import STOCKHOLM
@@ -192,9 +193,10 @@ def services_core(point, params, as_of):
 
 
 def notice_current(point, params, as_of):
-    if point.last_print_at is None:
+    status = notice_status(point.public_changed_at, point.last_print_at)
+    if status == NEVER:
         return {"missing_value": True}
-    if point.public_changed_at is not None and point.public_changed_at > point.last_print_at:
+    if status == STALE:
         return {"date": point.public_changed_at.astimezone(STOCKHOLM).date()}
     return PASS
 

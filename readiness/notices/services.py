@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from readiness.notices.models import NoticePrint
+from readiness.notices.status import notice_status
 from readiness.points.models import Point
-from readiness.timeutil import as_utc, utcnow
-
-CURRENT, STALE, NEVER = "current", "stale", "never"
+from readiness.timeutil import utcnow
 
 
 def record_print(session: Session, point, actor, language: str) -> NoticePrint:
@@ -29,15 +26,6 @@ def record_print(session: Session, point, actor, language: str) -> NoticePrint:
     session.add(entry)
     session.flush()
     return entry
-
-
-def notice_status(public_changed_at: datetime | None, last_printed_at: datetime | None) -> str:
-    """never printed / stale (public fields changed after the last print) / current."""
-    if last_printed_at is None:
-        return NEVER
-    if public_changed_at is not None and as_utc(public_changed_at) > as_utc(last_printed_at):
-        return STALE
-    return CURRENT
 
 
 def notice_statuses(session: Session, point_ids: list[int] | None = None) -> dict[int, str]:

@@ -19,7 +19,8 @@ from readiness.criteria.services import (
 from readiness.criteria.views import record_readiness
 from readiness.errors import Conflict, Invalid
 from readiness.extensions import db
-from readiness.notices.services import NEVER, STALE, notice_statuses, print_history
+from readiness.notices.services import notice_statuses, print_history
+from readiness.notices.status import NEVER, STALE
 from readiness.points import services
 from readiness.points.enums import KINDS
 from readiness.points.forms import flatten_values, form_to_input, row_count

@@ -173,7 +173,8 @@ def test_point_input_services_have_icons_on_the_sheet(app):
 
 
 def test_changes_not_printed_on_the_sheet_do_not_make_it_stale(api, session):
-    from readiness.notices.services import STALE, notice_statuses, record_print
+    from readiness.notices.services import notice_statuses, record_print
+    from readiness.notices.status import STALE
     from readiness.points.services import SYSTEM
 
     point = make_point(session)  # its only channel is RAKEL, which the sheet never shows
