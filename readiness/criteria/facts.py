@@ -17,7 +17,16 @@ from sqlalchemy.orm import Session
 
 from readiness.audits.models import Audit
 from readiness.notices.models import NoticePrint
-from readiness.points.models import Agreement, Area, Channel, Contact, Municipality, Point, Power
+from readiness.points.models import (
+    Agreement,
+    Area,
+    Channel,
+    Contact,
+    Municipality,
+    Point,
+    Power,
+    name_matches,
+)
 from readiness.timeutil import STOCKHOLM, as_utc
 
 
@@ -82,9 +91,9 @@ def point_id_query(
     query = select(Point.id).join(Point.municipality).outerjoin(Point.area)
     query = query.where(Point.archived_at.is_(None))
     if municipality:
-        query = query.where(func.lower(Municipality.name) == municipality.lower())
+        query = query.where(name_matches(Municipality.name, municipality))
     if area:
-        query = query.where(func.lower(Area.name) == area.lower())
+        query = query.where(name_matches(Area.name, area))
     if point_ids is not None:
         query = query.where(Point.id.in_(point_ids))
     return query

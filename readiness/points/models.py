@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from readiness.extensions import db
 from readiness.timeutil import utcnow
+
+
+def name_matches(column, name: str):
+    """Municipality and area names match whatever their case ("krokom", "Ås"/"ås").
+    SQLite's lower() is made Unicode-aware in extensions.py, so both databases agree."""
+    return func.lower(column) == name.lower()
 
 
 class Municipality(db.Model):

@@ -31,6 +31,7 @@ from readiness.points.models import (
     Point,
     PointChange,
     Power,
+    name_matches,
 )
 from readiness.points.schemas import (
     AgreementSchema,
@@ -129,9 +130,9 @@ def list_points(session: Session, filters: PointFilters) -> tuple[list[Point], i
     else:
         statement = statement.where(Point.archived_at.is_(None))
     if filters.municipality:
-        statement = statement.where(func.lower(Municipality.name) == filters.municipality.lower())
+        statement = statement.where(name_matches(Municipality.name, filters.municipality))
     if filters.area:
-        statement = statement.where(func.lower(Area.name) == filters.area.lower())
+        statement = statement.where(name_matches(Area.name, filters.area))
     if filters.kind:
         statement = statement.where(Point.kind == filters.kind)
     if filters.ids is not None:
@@ -195,7 +196,7 @@ def merge_patch(document: dict, patch: dict) -> dict:
 
 def _municipality(session: Session, name: str) -> Municipality:
     found = session.scalars(
-        select(Municipality).where(func.lower(Municipality.name) == name.lower())
+        select(Municipality).where(name_matches(Municipality.name, name))
     ).first()
     if found is None:
         found = Municipality(name=name)
@@ -209,7 +210,7 @@ def _area(session: Session, municipality: Municipality, name: str | None) -> Are
     if municipality.id is not None:
         found = session.scalars(
             select(Area).where(
-                Area.municipality_id == municipality.id, func.lower(Area.name) == name.lower()
+                Area.municipality_id == municipality.id, name_matches(Area.name, name)
             )
         ).first()
         if found is not None:
@@ -409,5 +410,5 @@ def municipality_names(session: Session) -> list[str]:
 def area_names(session: Session, municipality: str | None = None) -> list[str]:
     statement = select(Area.name).join(Area.municipality).distinct().order_by(Area.name)
     if municipality:
-        statement = statement.where(func.lower(Municipality.name) == municipality.lower())
+        statement = statement.where(name_matches(Municipality.name, municipality))
     return list(session.scalars(statement))

@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from readiness.points.models import Area, Municipality, Point
+from readiness.points.models import Area, Municipality, Point, name_matches
 from readiness.timeutil import as_utc
 
 # Channels a resident can use or follow; RAKEL, satellite phones and the like are internal.
@@ -154,9 +154,9 @@ def public_points(
 ) -> list[PublicPoint]:
     query = _public_points_query()
     if municipality:
-        query = query.where(func.lower(Municipality.name) == municipality.lower())
+        query = query.where(name_matches(Municipality.name, municipality))
     if area:
-        query = query.outerjoin(Point.area).where(func.lower(Area.name) == area.lower())
+        query = query.outerjoin(Point.area).where(name_matches(Area.name, area))
     if codes is not None:
         query = query.where(Point.code.in_(codes))
     points = session.scalars(query.order_by(func.lower(Point.name), Point.id)).unique()
