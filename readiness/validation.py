@@ -119,11 +119,17 @@ def OptionalDate(**kwargs) -> fields.Date:  # noqa: N802
     return fields.Date(allow_none=True, **kwargs)
 
 
+UNKNOWN_CHOICE = _l("Unknown value. Allowed: {choices}.")
+
+
+def unknown_choice(choices: tuple[str, ...]) -> str:
+    """The message for a value outside an enumeration, outside a schema (query args, CLI)."""
+    return str(UNKNOWN_CHOICE).format(choices=", ".join(choices))
+
+
 def Choice(choices: tuple[str, ...], **kwargs) -> fields.String:  # noqa: N802
     kwargs.setdefault("allow_none", not kwargs.get("required", False))
-    return fields.String(
-        validate=validate.OneOf(choices, error=_l("Unknown value. Allowed: {choices}.")), **kwargs
-    )
+    return fields.String(validate=validate.OneOf(choices, error=UNKNOWN_CHOICE), **kwargs)
 
 
 class ChoiceList(fields.List):

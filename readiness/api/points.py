@@ -14,6 +14,7 @@ from readiness.extensions import db
 from readiness.points import services
 from readiness.points.services import PointFilters
 from readiness.timeutil import as_utc, today_in_sweden
+from readiness.validation import unknown_choice
 
 MAX_PER_PAGE = 100
 
@@ -40,13 +41,7 @@ def point_filters_from_args() -> PointFilters:
     level = request.args.get("level")
     if level:
         if level not in LEVELS:
-            raise Invalid(
-                {
-                    "level": [
-                        _("Unknown value. Allowed: {choices}.").format(choices=", ".join(LEVELS))
-                    ]
-                }
-            )
+            raise Invalid({"level": [unknown_choice(LEVELS)]})
         filters.ids = ids_at_level(
             db.session,
             level,

@@ -13,6 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from readiness.auth.models import ROLES, ApiToken, User
 from readiness.errors import Invalid, NotFound
+from readiness.validation import unknown_choice
 
 MIN_PASSWORD_LENGTH = 10
 # A hash to compare against when the e-mail is unknown, so both paths take the same time.
@@ -39,9 +40,7 @@ def create_user(session: Session, email: str, role: str, password: str) -> User:
     except Invalid as error:
         errors.update(error.errors)
     if role not in ROLES:
-        errors["role"] = [
-            str(_l("Unknown value. Allowed: {choices}.").format(choices=", ".join(ROLES)))
-        ]
+        errors["role"] = [unknown_choice(ROLES)]
     if len(password or "") < MIN_PASSWORD_LENGTH:
         errors["password"] = [str(_l("At least %(min)s characters.", min=MIN_PASSWORD_LENGTH))]
     if not errors and find_user(session, email) is not None:
@@ -111,13 +110,7 @@ def update_account(
     from readiness.points.models import Point
 
     if role not in ROLES:
-        raise Invalid(
-            {
-                "role": [
-                    str(_l("Unknown value. Allowed: {choices}.").format(choices=", ".join(ROLES)))
-                ]
-            }
-        )
+        raise Invalid({"role": [unknown_choice(ROLES)]})
     if user.id == acting_user.id and (role != "admin" or not active):
         raise Invalid({"role": [str(_l("You cannot remove your own administrator access."))]})
     user.role = role

@@ -10,6 +10,7 @@ from readiness.notices.pdf import render_notices
 from readiness.notices.services import record_print
 from readiness.public.data import public_points
 from readiness.timeutil import today_in_sweden
+from readiness.validation import unknown_choice
 
 LANGUAGES = ("sv", "en")
 
@@ -18,17 +19,7 @@ def checked_language(lang: str | None) -> str:
     if lang in (None, ""):
         return "sv"
     if lang not in LANGUAGES:
-        raise Invalid(
-            {
-                "lang": [
-                    str(
-                        _l("Unknown value. Allowed: {choices}.").format(
-                            choices=", ".join(LANGUAGES)
-                        )
-                    )
-                ]
-            }
-        )
+        raise Invalid({"lang": [unknown_choice(LANGUAGES)]})
     return lang
 
 
