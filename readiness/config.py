@@ -7,6 +7,8 @@ import tomllib
 from pathlib import Path
 
 DEFAULT_PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+# Swedish first; every screen, sheet and public page exists in both.
+LANGUAGES = ("sv", "en")
 
 
 class ConfigError(RuntimeError):
@@ -63,7 +65,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "BABEL_DEFAULT_LOCALE": "sv",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
-        "LANGUAGES": ("sv", "en"),
+        "LANGUAGES": LANGUAGES,
         # Rendered public pages are kept a few seconds: a whole village may reload the page at
         # once in an outage. Writes clear this process's cache; other workers catch up within
         # the timeout (or share a cache: CACHE_TYPE=RedisCache with CACHE_REDIS_URL).

@@ -7,8 +7,7 @@ from flask import current_app, request
 from readiness.api import bp
 from readiness.api.auth import PUBLIC_API_ENDPOINTS
 from readiness.extensions import db
-from readiness.notices.pdf import public_url
-from readiness.public.data import PublicPoint, public_points
+from readiness.public.data import PublicPoint, public_points, public_url
 from readiness.public.views import cacheable
 
 

@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from readiness.errors import DomainError
 from readiness.notices.icons import icon_uri
-from readiness.public.data import PublicPoint
+from readiness.public.data import PublicPoint, public_url
 
 SYSTEM_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"
 
@@ -25,11 +25,6 @@ class PdfUnavailable(DomainError):
     """WeasyPrint's system libraries (Pango) are missing on this machine."""
 
     status = 503
-
-
-def public_url(base_url: str, code: str) -> str:
-    """What the QR code encodes, exactly: PUBLIC_BASE_URL + "/p/" + code."""
-    return f"{base_url.rstrip('/')}/p/{code}"
 
 
 def qr_svg(url: str) -> str:
@@ -84,14 +79,15 @@ def _weasyprint():
 
 
 def notices_html(points: list[PublicPoint], lang: str, base_url: str, printed_on: date) -> str:
+    urls = {p.code: public_url(base_url, p.code) for p in points}
     with force_locale(lang):
         return render_template(
             "pdf/notices.html",
             points=points,
             lang=lang,
             printed_on=printed_on,
-            urls={p.code: public_url(base_url, p.code) for p in points},
-            qr={p.code: qr_svg(public_url(base_url, p.code)) for p in points},
+            urls=urls,
+            qr={code: qr_svg(url) for code, url in urls.items()},
             icons=icon_uri,
         )
 

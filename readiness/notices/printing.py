@@ -5,14 +5,13 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from readiness.config import LANGUAGES
 from readiness.errors import Invalid, NotFound
 from readiness.notices.pdf import render_notices
 from readiness.notices.services import record_print
 from readiness.public.data import public_points
 from readiness.timeutil import today_in_sweden
 from readiness.validation import unknown_choice
-
-LANGUAGES = ("sv", "en")
 
 
 def checked_language(lang: str | None) -> str:

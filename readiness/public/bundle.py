@@ -9,10 +9,9 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
+from readiness.config import LANGUAGES
 from readiness.criteria.catalog import slug
 from readiness.public.data import list_page, public_points
-
-LANGS = ("sv", "en")
 
 
 def _suffix(lang: str) -> str:
@@ -55,7 +54,7 @@ def export_bundle(session: Session, target: Path) -> list[Path]:
 
     index = list_page(session, None)
     with current_app.test_request_context("/p/"):
-        for lang in LANGS:
+        for lang in LANGUAGES:
             write("index", lang, "public/list.html", page=index)
             for municipality in index.municipalities:
                 page = list_page(session, municipality)

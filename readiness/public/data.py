@@ -74,6 +74,11 @@ class PublicPoint:
         )
 
 
+def public_url(base_url: str, code: str) -> str:
+    """What the QR code encodes, exactly: PUBLIC_BASE_URL + "/p/" + code."""
+    return f"{base_url.rstrip('/')}/p/{code}"
+
+
 def public_point(point: Point) -> PublicPoint:
     updated = max(
         filter(None, (as_utc(point.public_changed_at), as_utc(point.crisis_since))), default=None
