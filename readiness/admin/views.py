@@ -11,18 +11,17 @@ from readiness.auth.models import ROLES, User
 from readiness.auth.services import create_user, list_users, update_account
 from readiness.errors import Invalid, NotFound
 from readiness.extensions import db
-from readiness.points.services import PointFilters, list_points
+from readiness.points.services import point_choices
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 def _render(errors=None, values=None, status=200):
-    points, _total = list_points(db.session, PointFilters(per_page=10_000))
     return render_template(
         "admin/users.html",
         users=list_users(db.session),
         roles=ROLES,
-        points=points,
+        points=point_choices(db.session),
         errors=errors or {},
         values=values or {},
     ), status

@@ -403,6 +403,17 @@ def changes_since(session: Session, point: Point, version: int) -> list[PointCha
     return [change for change in point_history(session, point) if change.version > version]
 
 
+def point_choices(session: Session) -> list:
+    """Id and name of every active point, for pickers (rows with `.id` and `.name`)."""
+    return list(
+        session.execute(
+            select(Point.id, Point.name)
+            .where(Point.archived_at.is_(None))
+            .order_by(func.lower(Point.name), Point.id)
+        )
+    )
+
+
 def municipality_names(session: Session) -> list[str]:
     return list(session.scalars(select(Municipality.name).order_by(Municipality.name)))
 
