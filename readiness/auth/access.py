@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Flask, abort, request
+from flask import Flask, request
 from flask_login import current_user
 
+from readiness.auth.permissions import ensure_role
 from readiness.extensions import db, login_manager
 
 # Blueprints that authenticate on their own (API tokens) or are open to residents.
@@ -20,8 +21,7 @@ def roles_required(*roles: str):
     def decorator(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
-            if current_user.role not in roles:
-                abort(403)
+            ensure_role(current_user, *roles)
             return view(*args, **kwargs)
 
         return wrapper
