@@ -11,6 +11,7 @@ from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 from readiness import labels
 from readiness.points.field_labels import field_label
+from readiness.points.history import is_blank
 from readiness.timeutil import as_utc
 
 LANG_COOKIE = "lang"
@@ -69,16 +70,14 @@ def combine_args(args: dict, **changes) -> str:
 
 def show_value(value) -> str:
     """A history value in words: lists joined, records as `key: value` pairs."""
-    if value is None or value == [] or value == "":
+    if is_blank(value):
         return "–"
     if isinstance(value, bool):
         return str(gettext("Yes") if value else gettext("No"))
     if isinstance(value, list):
         return ", ".join(show_value(v) for v in value)
     if isinstance(value, dict):
-        return "; ".join(
-            f"{k}: {show_value(v)}" for k, v in value.items() if v not in (None, [], "")
-        )
+        return "; ".join(f"{k}: {show_value(v)}" for k, v in value.items() if not is_blank(v))
     return str(value)
 
 

@@ -6,6 +6,11 @@ from __future__ import annotations
 IGNORED_PATHS = {"id", "code", "version", "crisis.since"}
 
 
+def is_blank(value) -> bool:
+    """Nothing recorded: no value, an empty list or empty text (all the same to a reader)."""
+    return value is None or value == [] or value == ""
+
+
 def _is_record_list(value) -> bool:
     return isinstance(value, list) and any(isinstance(item, dict) for item in value)
 
@@ -28,6 +33,6 @@ def diff_documents(before, after, path: str = "") -> dict[str, list]:
             new = after[index] if index < len(after) else None
             changes.update(diff_documents(old, new, f"{path}.{index}"))
         return changes
-    if before == after or (before in (None, [], "") and after in (None, [], "")):
+    if before == after or (is_blank(before) and is_blank(after)):
         return {}
     return {path: [before, after]}
