@@ -5,6 +5,7 @@ The same dotted paths name the errors, so each message lands beside its field.
 
 from __future__ import annotations
 
+from marshmallow import fields
 from werkzeug.datastructures import MultiDict
 
 from readiness.points.schemas import (
@@ -15,16 +16,30 @@ from readiness.points.schemas import (
     PowerSchema,
 )
 
-_MULTI_VALUE = {"services", "activation", "power.covers", "roles"}
-_CHECKBOXES = {"public"}
-_NUMBERS = {
-    "lat",
-    "lon",
-    "capacity",
-    "power.generator_kw",
-    "power.tank_litres",
-    "power.consumption_lph",
-}
+
+def _field_kinds() -> tuple[set[str], set[str], set[str]]:
+    """Which form names are multi-value, checkboxes or numbers, read from the schemas' field
+    types (top-level and power/agreement by path, contact/channel row fields by name)."""
+    multi, checkboxes, numbers = set(), set(), set()
+    sources = (
+        ("", PointSchema()),
+        ("power.", PowerSchema()),
+        ("agreement.", AgreementSchema()),
+        ("", ContactSchema()),
+        ("", ChannelSchema()),
+    )
+    for prefix, schema in sources:
+        for name, field in schema.fields.items():
+            if isinstance(field, fields.List):
+                multi.add(prefix + name)
+            elif isinstance(field, fields.Boolean):
+                checkboxes.add(prefix + name)
+            elif isinstance(field, fields.Number):
+                numbers.add(prefix + name)
+    return multi, checkboxes, numbers
+
+
+_MULTI_VALUE, _CHECKBOXES, _NUMBERS = _field_kinds()
 _TOP_FIELDS = [
     n
     for n, f in PointSchema().fields.items()
@@ -40,7 +55,7 @@ def _value(form: MultiDict, path: str, name: str):
     if name in _CHECKBOXES:
         return path in form
     raw = form.get(path, "")
-    if path in _NUMBERS:
+    if name in _NUMBERS:
         raw = raw.replace(" ", "").replace("\u00a0", "").replace(",", ".")  # Swedish decimals
     return raw if raw.strip() else None
 
@@ -57,17 +72,16 @@ def _row_indices(form: MultiDict, prefix: str) -> list[int]:
 def form_to_input(form: MultiDict) -> dict:
     """Point input as the API would receive it; blank and removed rows are dropped."""
     data: dict = {name: _value(form, name, name) for name in _TOP_FIELDS}
-    for obj, fields in _OBJECTS.items():
-        data[obj] = {f: _value(form, f"{obj}.{f}", f"{obj}.{f}") for f in fields}
-    for rows, fields in _ROWS.items():
+    for obj, names in _OBJECTS.items():
+        data[obj] = {f: _value(form, f"{obj}.{f}", f"{obj}.{f}") for f in names}
+    for rows, names in _ROWS.items():
         items = []
         for index in _row_indices(form, rows):
             if f"{rows}.{index}.remove" in form:
                 continue
-            item = {f: _value(form, f"{rows}.{index}.{f}", f) for f in fields}
-            texts = [v for f, v in item.items() if f not in ("public", "roles", "kind") and v]
-            if not texts and not item.get("roles") and not item.get("kind"):
-                continue  # an untouched blank row
+            item = {f: _value(form, f"{rows}.{index}.{f}", f) for f in names}
+            if not any(v for f, v in item.items() if f not in _CHECKBOXES):
+                continue  # an untouched blank row (a ticked checkbox alone is not an entry)
             items.append(item)
         data[rows] = items
     return data
