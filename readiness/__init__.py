@@ -41,6 +41,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from readiness.admin.views import bp as admin_bp
     from readiness.api import bp as api_bp
+    from readiness.audits.views import bp as audits_bp
     from readiness.auth.views import bp as auth_bp
     from readiness.criteria.views import bp as readiness_bp
     from readiness.notices.views import bp as notices_bp
@@ -53,6 +54,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(readiness_bp)
     app.register_blueprint(public_bp)
     app.register_blueprint(notices_bp)
+    app.register_blueprint(audits_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never with the session cookie
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from readiness.audits.services import record_audit
 from readiness.auth.services import assign_points, create_user, find_user, set_password
-from readiness.notices.services import record_print
+from readiness.notices.services import record_posting
 from readiness.points.models import Point
 from readiness.points.services import SYSTEM, create_point
 from readiness.timeutil import today_in_sweden
@@ -468,10 +468,10 @@ AUDITED_IN_DEMO = {"Hotagens bygdegård", "Ås Lanthandel", "Vilhelmina bibliote
 def load_demo(session: Session, instance_dir: Path) -> list[str]:
     """Create the demo points and accounts; return the lines that tell the demo login."""
     points = [create_point(session, data, SYSTEM) for data in demo_points()]
-    # Notices printed and audits done at the well-kept points, so every readiness level shows.
+    # Sheets posted and audits done at the well-kept points, so every readiness level shows.
     for point in points:
         if point.name in READY_IN_DEMO:
-            record_print(session, point, SYSTEM, "sv")
+            record_posting(session, point, SYSTEM)
             record_audit(
                 session,
                 point,

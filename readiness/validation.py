@@ -112,7 +112,9 @@ def _not_in_future(value: date | None) -> None:
 
 def PastDate(**kwargs) -> fields.Date:  # noqa: N802 - reads like a field class
     """A date of something that has happened (a test, a check, a review)."""
-    return fields.Date(allow_none=True, validate=_not_in_future, **kwargs)
+    # Optional dates may be null; a required one (an audit's day) may not.
+    kwargs.setdefault("allow_none", not kwargs.get("required", False))
+    return fields.Date(validate=_not_in_future, **kwargs)
 
 
 def OptionalDate(**kwargs) -> fields.Date:  # noqa: N802

@@ -6,8 +6,8 @@ Run with `.venv/bin/python scripts/screenshots.py` (needs Debian's chromium).
 from __future__ import annotations
 
 import os
-import subprocess
 import secrets
+import subprocess
 import tempfile
 import threading
 from pathlib import Path
@@ -16,7 +16,7 @@ from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
 from readiness import create_app
-from readiness.auth.services import set_password, find_user
+from readiness.auth.services import find_user, set_password
 from readiness.extensions import db
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -24,8 +24,13 @@ OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 def main() -> None:
     workdir = Path(tempfile.mkdtemp())
-    app = create_app({"SECRET_KEY": secrets.token_hex(16), "TESTING": True,
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir / 'demo.sqlite3'}"})
+    app = create_app(
+        {
+            "SECRET_KEY": secrets.token_hex(16),
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir / 'demo.sqlite3'}",
+        }
+    )
     runner = app.test_cli_runner()
     runner.invoke(args=["init-db"])
     runner.invoke(args=["seed-demo"])
@@ -58,8 +63,22 @@ def main() -> None:
         resident.screenshot(path=str(OUT / "resident-page.png"), full_page=True)
         sheet = workdir / "sheet.pdf"
         sheet.write_bytes(page.request.get(f"{base}/notices.pdf?municipality=Krokom").body())
-        subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "3", "-l", "3", "-singlefile",
-                        str(sheet), str(OUT / "notice-sheet")], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "50",
+                "-png",
+                "-f",
+                "3",
+                "-l",
+                "3",
+                "-singlefile",
+                str(sheet),
+                str(OUT / "notice-sheet"),
+            ],
+            check=True,
+        )
         browser.close()
     server.shutdown()
 

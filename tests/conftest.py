@@ -103,6 +103,10 @@ class WebUser:
     def csrf(self) -> str:
         return csrf_token(self.client)
 
+    def post(self, url: str, data: dict | None = None, **kwargs):
+        """Submit a form as the browser would, CSRF token included."""
+        return self.client.post(url, data={**(data or {}), "csrf_token": self.csrf()}, **kwargs)
+
 
 @pytest.fixture
 def web(client):

@@ -133,3 +133,51 @@ def complete_point_input(**overrides) -> dict:
     """A point that meets every criterion except the print log and the audit."""
     channels = point_input()["channels"] + [{"kind": "notice_board", "detail": "Entrén"}]
     return point_input(contacts=full_crew(), channels=channels, **overrides)
+
+
+def long_text(length: int, word: str = "WÅGMÖ") -> str:
+    """Text of exactly `length` characters of wide capitals: worse than any real name."""
+    return ((word + " ") * length)[:length].rstrip().ljust(length, "W")
+
+
+def maximal_point_input(**overrides) -> dict:
+    """The longest content the register accepts in every field a resident reads."""
+    from readiness.points import enums
+    from readiness.points.schemas import PointSchema
+
+    fields = PointSchema().fields
+
+    def longest(name: str, schema_fields=fields) -> str:
+        return long_text(schema_fields[name].max_length)
+
+    contact_fields = fields["contacts"].inner.schema.fields
+    channel_fields = fields["channels"].inner.schema.fields
+    contacts = [
+        {
+            "name": longest("name", contact_fields),
+            "phone": f"+46 70 174 06 {n:02d}",
+            "public": True,
+            "roles": list(enums.ROLES),
+        }
+        for n in range(20)
+    ]
+    channels = [
+        {"kind": kind, "detail": longest("detail", channel_fields)}
+        for kind in ("local_radio", "notice_board", "sms_list", "loudspeaker", "website")
+        for _ in range(4)
+    ]
+    maximal = dict(
+        name=longest("name"),
+        address=longest("address"),
+        postcode="835 61",
+        locality=longest("locality"),
+        crisis_hours=longest("crisis_hours"),
+        opening_hours=longest("opening_hours"),
+        public_info=longest("public_info"),
+        accessibility=longest("accessibility"),
+        services=list(enums.SERVICES),
+        activation=list(enums.ACTIVATIONS),
+        contacts=contacts,
+        channels=channels,
+    )
+    return point_input(**{**maximal, **overrides})

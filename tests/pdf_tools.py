@@ -1,11 +1,12 @@
-"""Read PDFs back as a person would see them: text (pdftotext), pages, pixels, QR codes."""
+"""Read PDFs back as a person would see them: text (pdftotext), words and their boxes,
+pages, pixels, QR codes."""
 
 from __future__ import annotations
 
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
-
-from PIL import Image
+from xml.etree import ElementTree
 
 
 def pdf_text(pdf: bytes, tmp_path: Path, name: str = "doc") -> str:
@@ -56,11 +57,68 @@ def decode_qr(png: Path) -> list[str]:
     return result.stdout.split()
 
 
-def qr_width_cm(png: Path, dpi: int) -> float:
-    """Width of the dark square in the page's lower right corner (where the QR code is)."""
-    image = Image.open(png).convert("L")
-    width, height = image.size
-    corner = image.crop((int(width * 0.55), int(height * 0.6), width, height))
-    dark = corner.point(lambda v: 255 if v < 128 else 0)
-    left, _top, right, _bottom = dark.getbbox()
-    return (right - left) / dpi * 2.54
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the page in millimetres from the top left corner."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def overlaps(self, other: Box) -> bool:
+        return (
+            self.left < other.right
+            and other.left < self.right
+            and self.top < other.bottom
+            and other.top < self.bottom
+        )
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+
+MM_PER_POINT = 25.4 / 72
+
+
+def qr_symbol_box(png: Path, dpi: int) -> Box:
+    """The QR symbol's box (modules only, without the quiet zone), found by OpenCV's detector."""
+    import cv2
+
+    image = cv2.imread(str(png), cv2.IMREAD_GRAYSCALE)
+    # The ArUco-based detector finds the finder patterns among a page of text, where the
+    # classic one sometimes gives up.
+    found, corners = cv2.QRCodeDetectorAruco().detect(image)
+    if not found:
+        found, corners = cv2.QRCodeDetector().detect(image)
+    assert found, "no QR code found on the page"
+    xs, ys = corners[0][:, 0], corners[0][:, 1]
+    mm = 25.4 / dpi
+    return Box(xs.min() * mm, ys.min() * mm, xs.max() * mm, ys.max() * mm)
+
+
+def word_boxes(pdf: bytes, tmp_path: Path, page: int = 1) -> list[tuple[str, Box]]:
+    """Every word on the page with its box (pdftotext -bbox), in millimetres."""
+    path = tmp_path / "words.pdf"
+    path.write_bytes(pdf)
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    words = []
+    for element in ElementTree.fromstring(xhtml).iter("{http://www.w3.org/1999/xhtml}word"):
+        box = Box(*(float(element.get(k)) * MM_PER_POINT for k in ("xMin", "yMin", "xMax", "yMax")))
+        words.append((element.text or "", box))
+    return words
+
+
+def page_size_mm(pdf: bytes, tmp_path: Path) -> tuple[float, float]:
+    path = tmp_path / "size.pdf"
+    path.write_bytes(pdf)
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True)
+    line = next(line for line in info.stdout.splitlines() if line.startswith("Page size:"))
+    width, _x, height = line.split()[2:5]
+    return float(width) * MM_PER_POINT, float(height) * MM_PER_POINT

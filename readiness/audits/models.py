@@ -19,5 +19,7 @@ class Audit(db.Model):
     audited_on: Mapped[date]
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     user_email: Mapped[str | None] = mapped_column(String(254))
+    # Who did the visit, in words (may differ from the account that recorded it).
+    auditor: Mapped[str | None] = mapped_column(String(200))
     notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

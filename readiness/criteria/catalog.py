@@ -8,8 +8,13 @@ from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
 
+from readiness.points.enums import CHANNEL_KINDS, ROLES, SERVICES
+
 CATALOG_FILE = Path(__file__).with_name("catalog.toml")
 SEVERITIES = ("critical", "major", "minor")
+# The enumerations a list parameter may take its values from; a list override must use the
+# same one as the catalog's default (roles stay roles, channel kinds stay channel kinds).
+LIST_VALUES = {"role": ROLES, "channel kind": CHANNEL_KINDS, "service": SERVICES}
 
 
 class CatalogError(ValueError):
@@ -68,13 +73,31 @@ def validate_overrides(overrides: dict[str, dict]) -> None:
             criterion_id, _, param = key.partition(".")
             if criterion_id not in known or param not in known[criterion_id]:
                 raise CatalogError(f"Criteria override for {municipality}: unknown parameter {key}")
-            if type(value) is not type(known[criterion_id][param]) and not (
-                isinstance(value, int | float)
-                and isinstance(known[criterion_id][param], int | float)
+            default = known[criterion_id][param]
+            if type(value) is not type(default) and not (
+                isinstance(value, int | float) and isinstance(default, int | float)
             ):
                 raise CatalogError(
                     f"Criteria override for {municipality}: {key} has the wrong type"
                 )
+            if isinstance(default, list):
+                _validate_list(f"Criteria override for {municipality}: {key}", value, default)
+
+
+def _validate_list(where: str, value: list, default: list) -> None:
+    """Every item of a list override is a value of the enumeration the default list is from."""
+    if not value:
+        raise CatalogError(f"{where} is empty; list at least one value")
+    kind, allowed = next(
+        ((kind, allowed) for kind, allowed in LIST_VALUES.items() if set(default) <= set(allowed)),
+        ("value", tuple(default)),  # a list of no known enumeration: only its own values
+    )
+    unknown = [item for item in value if not isinstance(item, str) or item not in allowed]
+    if unknown:
+        raise CatalogError(
+            f"{where}: unknown {kind} {', '.join(map(repr, unknown))}; "
+            f"allowed: {', '.join(allowed)}"
+        )
 
 
 def catalog_for(municipality: str | None, overrides: dict[str, dict] | None) -> Catalog:
@@ -83,7 +106,9 @@ def catalog_for(municipality: str | None, overrides: dict[str, dict] | None) -> 
     settings = _settings_for(municipality, overrides or {})
     if not settings:
         return catalog
-    return _overridden(municipality, tuple(sorted(settings.items())))
+    # The cache key must be hashable: list values travel as tuples and become lists again.
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in settings.items()))
+    return _overridden(municipality, frozen)
 
 
 def _settings_for(municipality: str | None, overrides: dict[str, dict]) -> dict:
@@ -97,7 +122,8 @@ def _settings_for(municipality: str | None, overrides: dict[str, dict]) -> dict:
 def _overridden(municipality: str, settings: tuple) -> Catalog:
     catalog = base_catalog()
     changes: dict[str, dict] = {}
-    for key, value in settings:
+    thawed = {k: list(v) if isinstance(v, tuple) else v for k, v in settings}
+    for key, value in thawed.items():
         criterion_id, _, param = key.partition(".")
         changes.setdefault(criterion_id, {})[param] = value
     criteria = tuple(
@@ -108,5 +134,5 @@ def _overridden(municipality: str, settings: tuple) -> Catalog:
         version=f"{catalog.version}+{slug(municipality)}",
         weights=catalog.weights,
         criteria=criteria,
-        overrides=dict(settings),
+        overrides=thawed,
     )

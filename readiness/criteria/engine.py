@@ -14,8 +14,8 @@ from datetime import date
 from readiness.criteria.catalog import Catalog
 from readiness.criteria.facts import PointFacts
 from readiness.notices.status import NEVER, STALE, notice_status
-from readiness.points.enums import GENERATOR_SOURCES
-from readiness.points.power import runtime_hours
+from readiness.points.power import generator_on_site, runtime_hours
+from readiness.points.roles import role_coverage
 from readiness.timeutil import STOCKHOLM
 
 PASS = "pass"
@@ -60,7 +60,13 @@ def within(day: date | None, as_of: date, days: int) -> bool:
     return day is not None and (as_of - day).days <= days
 
 
+def _known(day: date | None, as_of: date) -> date | None:
+    """A dated fact as it was known at `as_of`: a date after it had not happened yet."""
+    return day if day is not None and day <= as_of else None
+
+
 def _dated(day: date | None, as_of: date, days: int) -> Outcome:
+    day = _known(day, as_of)
     if day is None:
         return {"missing_value": True, "days": days}
     if within(day, as_of, days):
@@ -69,7 +75,7 @@ def _dated(day: date | None, as_of: date, days: int) -> Outcome:
 
 
 def _has_generator(point: PointFacts) -> bool:
-    return point.power.source in GENERATOR_SOURCES
+    return generator_on_site(point.power.source)
 
 
 def _generator_only(check: Callable[[PointFacts, dict, date], Outcome]):
@@ -127,18 +133,15 @@ def power_covers(point, params, as_of):
     return PASS if not missing else {"missing": [("covers", n) for n in missing]}
 
 
-def _holders(point: PointFacts, role: str, *, with_phone: bool) -> int:
-    return sum(1 for c in point.contacts if role in c.roles and (c.phone or not with_phone))
-
-
 def role_filled(point, params, as_of):
-    missing = [r for r in params["roles"] if _holders(point, r, with_phone=True) == 0]
+    missing = [c.role for c in role_coverage(point.contacts, params["roles"]) if c.unfilled]
     return PASS if not missing else {"missing": [("role", r) for r in missing]}
 
 
 def role_deputy(point, params, as_of):
     minimum = params["min_holders"]
-    missing = [r for r in params["roles"] if _holders(point, r, with_phone=False) < minimum]
+    coverage = role_coverage(point.contacts, (), params["roles"], minimum)
+    missing = [c.role for c in coverage if c.too_few]
     if not missing:
         return PASS
     return {"missing": [("role", r) for r in missing], "min_holders": minimum}
@@ -164,7 +167,11 @@ def channel_tested(point, params, as_of):
     channels = _independent(point, params["kinds"])
     if not channels:
         return NOT_APPLICABLE
-    stale = [ch.kind for ch in channels if not within(ch.last_tested, as_of, params["days"])]
+    stale = [
+        ch.kind
+        for ch in channels
+        if not within(_known(ch.last_tested, as_of), as_of, params["days"])
+    ]
     if not stale:
         return PASS
     return {"missing": [("channel", k) for k in dict.fromkeys(stale)], "days": params["days"]}
@@ -193,11 +200,12 @@ def services_core(point, params, as_of):
 
 
 def notice_current(point, params, as_of):
-    status = notice_status(point.public_changed_at, point.last_print_at)
+    # A point whose content did not exist yet at `as_of` has no sheet to be current.
+    status = notice_status(point.content_version or 1, point.posted_version)
     if status == NEVER:
         return {"missing_value": True}
     if status == STALE:
-        return {"date": point.public_changed_at.astimezone(STOCKHOLM).date()}
+        return {"date": point.content_changed_at.astimezone(STOCKHOLM).date()}
     return PASS
 
 

@@ -1,7 +1,8 @@
 """The plain data that readiness is evaluated on, and its bulk loader.
 
 Evaluation never touches the ORM: `load_facts` reads every point, its power, contacts, channels,
-agreement, last print and last audit in a fixed number of Core queries, whatever the point count.
+agreement, public content version, last posted sheet and last audit in a fixed number of Core
+queries, whatever the point count.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from readiness.audits.models import Audit
-from readiness.notices.models import NoticePrint
+from readiness.notices.models import NoticePosting
 from readiness.points.models import (
     Agreement,
     Area,
@@ -25,6 +26,7 @@ from readiness.points.models import (
     Municipality,
     Point,
     Power,
+    PublicRevision,
     name_matches,
 )
 from readiness.timeutil import STOCKHOLM, as_utc
@@ -68,19 +70,22 @@ class PointFacts:
     crisis_hours: str | None = None
     contacts_reviewed: date | None = None
     last_exercise: date | None = None
-    public_changed_at: datetime | None = None
+    # The public content version in force at `as_of`, and when it was reached.
+    content_version: int | None = None
+    content_changed_at: datetime | None = None
     power: PowerFacts = PowerFacts()
     contacts: tuple[ContactFacts, ...] = ()
     channels: tuple[ChannelFacts, ...] = ()
     agreement_from: date | None = None
     agreement_until: date | None = None
     has_agreement: bool = False
-    last_print_at: datetime | None = None
+    # The content version shown by the last sheet confirmed as posted by `as_of`.
+    posted_version: int | None = None
     last_audit_on: date | None = None
 
 
 def end_of_day_utc(day: date) -> datetime:
-    """The first instant after `day` in Sweden, in UTC (the print log is stored in UTC)."""
+    """The first instant after `day` in Sweden, in UTC (postings are stored in UTC)."""
     return datetime.combine(day + timedelta(days=1), time(0), tzinfo=STOCKHOLM).astimezone(UTC)
 
 
@@ -106,7 +111,10 @@ def _as_text(column):
 
 
 def load_facts(session: Session, as_of: date, **scope) -> list[PointFacts]:
-    """Facts of every active point in scope (see `point_id_query`), in name order; 7 queries."""
+    """Facts of every active point in scope (see `point_id_query`), in name order; 8 queries.
+
+    Only what was known at the end of `as_of` counts: later postings, revisions and audits
+    are left out (dated fields of the point itself are checked by the engine)."""
     ids = point_id_query(**scope)
     _tuple_of = cache(lambda text: tuple(json.loads(text)) if text else ())
     until = end_of_day_utc(as_of)
@@ -162,13 +170,30 @@ def load_facts(session: Session, as_of: date, **scope) -> list[PointFacts]:
             )
         )
     }
-    prints = dict(
+    last_posting = (
+        select(func.max(NoticePosting.id))
+        .where(NoticePosting.point_id.in_(ids), NoticePosting.posted_at < until)
+        .group_by(NoticePosting.point_id)
+    )
+    posted = dict(
         session.execute(
-            select(NoticePrint.point_id, func.max(NoticePrint.printed_at))
-            .where(NoticePrint.point_id.in_(ids), NoticePrint.printed_at < until)
-            .group_by(NoticePrint.point_id)
+            select(NoticePosting.point_id, NoticePosting.content_version).where(
+                NoticePosting.id.in_(last_posting)
+            )
         ).all()
     )
+    revisions = {
+        row.point_id: row
+        for row in session.execute(
+            select(
+                PublicRevision.point_id,
+                func.max(PublicRevision.content_version).label("version"),
+                func.max(PublicRevision.changed_at).label("changed_at"),
+            )
+            .where(PublicRevision.point_id.in_(ids), PublicRevision.changed_at < until)
+            .group_by(PublicRevision.point_id)
+        )
+    }
     audits = dict(
         session.execute(
             select(Audit.point_id, func.max(Audit.audited_on))
@@ -190,7 +215,6 @@ def load_facts(session: Session, as_of: date, **scope) -> list[PointFacts]:
             Point.crisis_hours,
             Point.contacts_reviewed,
             Point.last_exercise,
-            Point.public_changed_at,
         )
         .join(Point.municipality)
         .outerjoin(Point.area)
@@ -200,6 +224,7 @@ def load_facts(session: Session, as_of: date, **scope) -> list[PointFacts]:
     facts = []
     for row in rows:
         agreement = agreements.get(row.id)
+        revision = revisions.get(row.id)
         facts.append(
             PointFacts(
                 id=row.id,
@@ -213,14 +238,15 @@ def load_facts(session: Session, as_of: date, **scope) -> list[PointFacts]:
                 crisis_hours=row.crisis_hours,
                 contacts_reviewed=row.contacts_reviewed,
                 last_exercise=row.last_exercise,
-                public_changed_at=as_utc(row.public_changed_at),
+                content_version=revision.version if revision else None,
+                content_changed_at=as_utc(revision.changed_at) if revision else None,
                 power=power.get(row.id, PowerFacts()),
                 contacts=tuple(contacts[row.id]),
                 channels=tuple(channels[row.id]),
                 agreement_from=agreement.valid_from if agreement else None,
                 agreement_until=agreement.valid_until if agreement else None,
                 has_agreement=agreement is not None,
-                last_print_at=as_utc(prints.get(row.id)),
+                posted_version=posted.get(row.id),
                 last_audit_on=audits.get(row.id),
             )
         )

@@ -1,14 +1,14 @@
-"""Print notices: render first, then log every sheet (nothing is logged when rendering fails)."""
+"""Notice PDFs for download: rendering records nothing (a download is not a posted sheet)."""
 
 from __future__ import annotations
 
+from flask import Response
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from readiness.config import LANGUAGES
 from readiness.errors import Invalid, NotFound
 from readiness.notices.pdf import render_notices
-from readiness.notices.services import record_print
 from readiness.public.data import public_points
 from readiness.timeutil import today_in_sweden
 from readiness.validation import unknown_choice
@@ -24,7 +24,6 @@ def checked_language(lang: str | None) -> str:
 
 def print_notices(
     session: Session,
-    actor,
     base_url: str,
     lang: str | None,
     *,
@@ -32,12 +31,21 @@ def print_notices(
     municipality: str | None = None,
     area: str | None = None,
 ) -> bytes:
-    """One PDF of the points in scope, one page each in name order; each print is logged."""
+    """One PDF of the points in scope, one page each in name order."""
     lang = checked_language(lang)
     points = public_points(session, municipality=municipality, area=area, codes=codes)
     if not points:
         raise NotFound({"_request": [str(_l("No points to print."))]})
-    pdf = render_notices(points, lang, base_url, today_in_sweden())
-    for point in points:
-        record_print(session, point, actor, lang)
-    return pdf
+    return render_notices(points, lang, base_url, today_in_sweden())
+
+
+def pdf_response(pdf: bytes, filename: str) -> Response:
+    """A PDF to open in the browser; never cached (it says "printed on" today)."""
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'inline; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )

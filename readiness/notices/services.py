@@ -1,27 +1,48 @@
-"""The print log and whether the sheet in a shop window is still current."""
+"""Posted sheets: staff confirm a sheet is up at the point; whether it is still current."""
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from readiness.notices.models import NoticePrint
+from readiness.auth.permissions import ensure_can_edit_point
+from readiness.errors import Invalid
+from readiness.notices.models import NoticePosting
 from readiness.notices.status import notice_status
 from readiness.points.models import Point
 from readiness.timeutil import utcnow
 
 
-def record_print(session: Session, point, actor, language: str) -> NoticePrint:
-    """Log that a notice of the point's current version was printed (who, when, language).
+def record_posting(
+    session: Session, point: Point, actor, content_version: int | None = None
+) -> NoticePosting:
+    """Staff confirm that a sheet is up at the point ("Anslaget är uppsatt").
 
-    `point` is anything with `id` and `version` (a Point or a PublicPoint)."""
-    entry = NoticePrint(
+    The sheet shows `content_version` (printed on it); by default the current one. A sheet of
+    an older version may be confirmed too: it is recorded as it is, and stays stale."""
+    ensure_can_edit_point(actor, point)
+    if content_version is None:
+        content_version = point.content_version
+    elif not 1 <= content_version <= point.content_version:
+        raise Invalid(
+            {
+                "content_version": [
+                    str(
+                        _l(
+                            "The version printed on the sheet: a whole number from 1 to %(n)s.",
+                            n=point.content_version,
+                        )
+                    )
+                ]
+            }
+        )
+    entry = NoticePosting(
         point_id=point.id,
-        printed_at=utcnow(),
+        posted_at=utcnow(),
         user_id=actor.id,
         user_email=actor.email,
-        language=language,
-        point_version=point.version,
+        content_version=content_version,
     )
     session.add(entry)
     session.flush()
@@ -29,31 +50,34 @@ def record_print(session: Session, point, actor, language: str) -> NoticePrint:
 
 
 def notice_statuses(session: Session, point_ids: list[int] | None = None) -> dict[int, str]:
-    """Status of every active point (or of the given ones) in one query."""
-    last_print = (
-        select(NoticePrint.point_id, func.max(NoticePrint.printed_at).label("printed_at"))
-        .group_by(NoticePrint.point_id)
+    """Status of the posted sheet of every active point (or of the given ones), one query."""
+    last_posted = (
+        select(
+            NoticePosting.point_id,
+            func.max(NoticePosting.id).label("id"),
+        )
+        .group_by(NoticePosting.point_id)
         .subquery()
     )
     query = (
-        select(Point.id, Point.public_changed_at, last_print.c.printed_at)
-        .outerjoin(last_print, last_print.c.point_id == Point.id)
+        select(Point.id, Point.content_version, NoticePosting.content_version.label("posted"))
+        .outerjoin(last_posted, last_posted.c.point_id == Point.id)
+        .outerjoin(NoticePosting, NoticePosting.id == last_posted.c.id)
         .where(Point.archived_at.is_(None))
     )
     if point_ids is not None:
         query = query.where(Point.id.in_(point_ids))
     return {
-        row.id: notice_status(row.public_changed_at, row.printed_at)
-        for row in session.execute(query)
+        row.id: notice_status(row.content_version, row.posted) for row in session.execute(query)
     }
 
 
-def print_history(session: Session, point_id: int, limit: int = 5) -> list[NoticePrint]:
+def posting_history(session: Session, point_id: int, limit: int = 5) -> list[NoticePosting]:
     return list(
         session.scalars(
-            select(NoticePrint)
-            .where(NoticePrint.point_id == point_id)
-            .order_by(NoticePrint.printed_at.desc(), NoticePrint.id.desc())
+            select(NoticePosting)
+            .where(NoticePosting.point_id == point_id)
+            .order_by(NoticePosting.posted_at.desc(), NoticePosting.id.desc())
             .limit(limit)
         )
     )

@@ -1,20 +1,19 @@
 """Whether the sheet in a shop window still matches the register: one rule, pure.
 
-Used by the print-log views and by the NOTICE-CURRENT criterion."""
+Used by the posted-sheet views, the point list's flag and the NOTICE-CURRENT criterion."""
 
 from __future__ import annotations
-
-from datetime import datetime
-
-from readiness.timeutil import as_utc
 
 CURRENT, STALE, NEVER = "current", "stale", "never"
 
 
-def notice_status(public_changed_at: datetime | None, last_printed_at: datetime | None) -> str:
-    """never printed / stale (public fields changed after the last print) / current."""
-    if last_printed_at is None:
+def notice_status(content_version: int, posted_version: int | None) -> str:
+    """never posted / stale (the posted sheet shows older public content) / current.
+
+    `content_version` is the point's public content version (on the date asked about);
+    `posted_version` the version shown by the last sheet confirmed as posted by then."""
+    if posted_version is None:
         return NEVER
-    if public_changed_at is not None and as_utc(public_changed_at) > as_utc(last_printed_at):
+    if posted_version < content_version:
         return STALE
     return CURRENT

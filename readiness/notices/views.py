@@ -1,61 +1,63 @@
-"""Print buttons in the register (logged-in users; every role may print).
+"""Notice sheets in the register: download (any logged-in user) and "the sheet is up" (posted).
 
-The API's notice endpoints answer with the same helpers; only the user comes from the token."""
+Downloading or previewing a PDF records nothing; only a confirmed posting counts for
+NOTICE-CURRENT and the stale flag."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from readiness.errors import Invalid
 from readiness.extensions import db
-from readiness.notices.printing import print_notices
+from readiness.notices.printing import pdf_response, print_notices
+from readiness.notices.services import record_posting
 from readiness.points import services as points
 
 bp = Blueprint("notices", __name__)
 
 
-def pdf_response(pdf: bytes, filename: str) -> Response:
-    return Response(
-        pdf,
-        mimetype="application/pdf",
-        headers={
-            "Content-Disposition": f'inline; filename="{filename}"',
-            "Cache-Control": "no-store",
-        },
-    )
-
-
-def point_notice_for(actor, point_id: int) -> Response:
+@bp.get("/points/<int:point_id>/notice.pdf")
+def point_notice(point_id: int):
     point = points.get_point(db.session, point_id)
     pdf = print_notices(
         db.session,
-        actor,
         current_app.config["PUBLIC_BASE_URL"],
         request.args.get("lang"),
         codes=[point.code],
     )
-    db.session.commit()
     return pdf_response(pdf, f"anslag-{point.code}.pdf")
-
-
-def batch_notices_for(actor) -> Response:
-    pdf = print_notices(
-        db.session,
-        actor,
-        current_app.config["PUBLIC_BASE_URL"],
-        request.args.get("lang"),
-        municipality=request.args.get("municipality") or None,
-        area=request.args.get("area") or None,
-    )
-    db.session.commit()
-    return pdf_response(pdf, "anslag.pdf")
-
-
-@bp.get("/points/<int:point_id>/notice.pdf")
-def point_notice(point_id: int):
-    return point_notice_for(current_user, point_id)
 
 
 @bp.get("/notices.pdf")
 def batch_notices():
-    return batch_notices_for(current_user)
+    # Printing the whole register by one click is never what was meant: a place is required.
+    municipality = request.args.get("municipality") or None
+    if municipality is None:
+        raise Invalid({"municipality": [str(_l("Choose a municipality to print its notices."))]})
+    pdf = print_notices(
+        db.session,
+        current_app.config["PUBLIC_BASE_URL"],
+        request.args.get("lang"),
+        municipality=municipality,
+        area=request.args.get("area") or None,
+    )
+    return pdf_response(pdf, "anslag.pdf")
+
+
+@bp.post("/points/<int:point_id>/notice-posted")
+def notice_posted(point_id: int):
+    point = points.get_point(db.session, point_id)
+    raw = request.form.get("content_version", "")
+    posting = record_posting(db.session, point, current_user, int(raw) if raw.isdigit() else None)
+    db.session.commit()
+    flash(
+        _(
+            "Recorded: the notice (version %(version)s) is up at %(name)s.",
+            version=posting.content_version,
+            name=point.name,
+        )
+    )
+    return redirect(url_for("points.show", point_id=point.id))

@@ -70,8 +70,10 @@ class Point(db.Model):
     crisis_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    # When a field shown to residents last changed: a notice printed before it is stale.
+    # When a field shown to residents last changed, and how many times it has: a posted sheet
+    # showing an older content version is stale (see notices/models.py).
     public_changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    content_version: Mapped[int] = mapped_column(default=1, server_default="1")
     archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     municipality: Mapped[Municipality] = relationship()
@@ -185,3 +187,16 @@ class PointChange(db.Model):
     action: Mapped[str] = mapped_column(String(10))  # create, update, archive, restore
     version: Mapped[int]  # the point's version after this change
     changes: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class PublicRevision(db.Model):
+    """The point's public content (what a sheet shows) reached `content_version` at `changed_at`.
+
+    Kept so that whether a posted sheet was current on a past date has an exact answer."""
+
+    __tablename__ = "public_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    point_id: Mapped[int] = mapped_column(ForeignKey("point.id"), index=True)
+    content_version: Mapped[int]
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

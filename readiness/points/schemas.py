@@ -33,7 +33,7 @@ class PowerSchema(BaseSchema):
 
 
 class ContactSchema(BaseSchema):
-    name = Text(200, required=True)
+    name = Text(100, required=True)
     organisation = Text(200)
     phone = Phone()
     alt_phone = Phone()
@@ -44,7 +44,7 @@ class ContactSchema(BaseSchema):
 
 class ChannelSchema(BaseSchema):
     kind = Choice(enums.CHANNEL_KINDS, required=True)
-    detail = Text(200)
+    detail = Text(120)
     last_tested = PastDate()
 
 
@@ -66,23 +66,25 @@ class CrisisSchema(BaseSchema):
     since = UtcDateTime(dump_only=True)
 
 
+# Lengths of what residents read are capped so that the notice sheet stays one A4 page for the
+# longest accepted content (tests/notices/test_sheet_layout.py renders such a point).
 class PointSchema(BaseSchema):
     id = fields.Integer(dump_only=True)
     code = fields.String(dump_only=True)
     version = fields.Integer(dump_only=True)
-    name = Text(200, required=True)
+    name = Text(120, required=True)
     kind = Choice(enums.KINDS, required=True)
     municipality = Text(100, required=True, attribute="municipality_name")
     area = Text(100, attribute="area_name")
-    address = Text(200)
+    address = Text(120)
     postcode = Text(10)
-    locality = Text(100)
+    locality = Text(60)
     lat = Number(minimum=-90, maximum=90)
     lon = Number(minimum=-180, maximum=180)
     capacity = Number(integer=True)
     services = ChoiceList(enums.SERVICES)
     opening_hours = Text(200)
-    crisis_hours = Text(200)
+    crisis_hours = Text(160)
     public_info = Text(1000)
     accessibility = Text(500)
     activation = ChoiceList(enums.ACTIVATIONS)

@@ -31,6 +31,7 @@ from readiness.points.models import (
     Point,
     PointChange,
     Power,
+    PublicRevision,
     name_matches,
 )
 from readiness.points.schemas import (
@@ -301,6 +302,24 @@ def _flush_or_conflict(session: Session) -> None:
         raise Conflict({"version": [str(_l("Someone else saved this point just now."))]}) from None
 
 
+def _public_content_changed(point: Point, at) -> None:
+    """What a sheet shows changed: sheets posted before `at` are stale from then on.
+    Set before the flush, so the point's row is updated (and its version bumped) once."""
+    point.content_version += 1
+    point.public_changed_at = at
+
+
+def _keep_revision(session: Session, point: Point) -> None:
+    """Keep the content version with its time, for evaluations at a past date."""
+    session.add(
+        PublicRevision(
+            point_id=point.id,
+            content_version=point.content_version,
+            changed_at=point.public_changed_at,
+        )
+    )
+
+
 def _unused_code(session: Session) -> str:
     while True:
         code = new_code()
@@ -316,7 +335,9 @@ def create_point(session: Session, raw, actor) -> Point:
     _apply(session, point, data, actor)
     now = utcnow()
     point.created_at = point.updated_at = point.public_changed_at = now
+    point.content_version = 1
     _flush_or_conflict(session)
+    _keep_revision(session, point)
     _record(session, point, actor, "create", diff_documents({}, editable_document(point)))
     session.flush()
     return point
@@ -360,9 +381,12 @@ def update_point(session: Session, point: Point, raw, actor) -> Point:
     after = editable_document(point)
     changes = diff_documents(before, after)
     point.updated_at = utcnow()
-    if notice_content(point) != sheet_before:
-        point.public_changed_at = point.updated_at
+    public_changed = notice_content(point) != sheet_before
+    if public_changed:
+        _public_content_changed(point, point.updated_at)
     _flush_or_conflict(session)
+    if public_changed:
+        _keep_revision(session, point)
     if changes:
         _record(session, point, actor, "update", changes)
         session.flush()
@@ -381,8 +405,10 @@ def archive_point(session: Session, point: Point, actor) -> Point:
 def restore_point(session: Session, point: Point, actor) -> Point:
     ensure_role(actor, *COORDINATORS)
     point.archived_at = None
-    point.updated_at = point.public_changed_at = utcnow()
+    point.updated_at = utcnow()
+    _public_content_changed(point, point.updated_at)
     _flush_or_conflict(session)
+    _keep_revision(session, point)
     _record(session, point, actor, "restore", {"archived": [True, False]})
     session.flush()
     return point

@@ -7,8 +7,10 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from readiness.audits.views import point_audit_section
 from readiness.auth.access import roles_required
 from readiness.auth.permissions import COORDINATORS, can_edit_point, is_coordinator
+from readiness.criteria.catalog import catalog_for
 from readiness.criteria.services import (
     LEVELS,
     assess,
@@ -19,7 +21,7 @@ from readiness.criteria.services import (
 from readiness.criteria.views import record_readiness
 from readiness.errors import Conflict, Invalid
 from readiness.extensions import db
-from readiness.notices.services import notice_statuses, print_history
+from readiness.notices.services import notice_statuses, posting_history
 from readiness.notices.status import NEVER, STALE
 from readiness.points import services
 from readiness.points.enums import KINDS
@@ -112,18 +114,24 @@ def show(point_id: int):
     point = services.get_point(db.session, point_id)
     power = point.power
     [assessed] = record_readiness([point.id])
+    # The role list judges roles as ROLE-FILLED and ROLE-DEPUTY do, local overrides included.
+    catalog = catalog_for(point.municipality.name, current_app.config["CRITERIA_OVERRIDES"])
+    filled, deputy = catalog.get("ROLE-FILLED").params, catalog.get("ROLE-DEPUTY").params
     return render_template(
         "points/show.html",
         point=point,
         readiness=point_readiness_view(assessed, str(get_locale())),
         level_since=last_level_change(db.session, point.id),
         notice=notice_statuses(db.session, [point.id]).get(point.id),
-        prints=print_history(db.session, point.id),
+        postings=posting_history(db.session, point.id),
         runtime=runtime_hours(power.tank_litres, power.consumption_lph) if power else None,
-        roles=role_coverage(point.contacts),
+        roles=role_coverage(
+            point.contacts, filled["roles"], deputy["roles"], deputy["min_holders"]
+        ),
         can_edit=can_edit_point(current_user, point),
         can_archive=is_coordinator(current_user),
         last_change=next(iter(services.point_history(db.session, point)), None),
+        **point_audit_section(point),
     )
 
 

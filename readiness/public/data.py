@@ -2,7 +2,7 @@
 
 Nothing private can leak by accident: a field reaches a public page, a notice or the bundle only
 if it is named here. Never public: contacts with `public: false`, any `alt_phone` or `email`,
-the agreement, power details beyond "has reserve power", history, users.
+the agreement, power details beyond "a generator is on site", history, users.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from readiness.points.models import Area, Municipality, Point, name_matches
+from readiness.points.power import generator_on_site
 from readiness.timeutil import as_utc
 
 # Channels a resident can use or follow; RAKEL, satellite phones and the like are internal.
@@ -60,12 +61,13 @@ class PublicPoint:
     activation: tuple[str, ...]
     contacts: tuple[PublicContact, ...]
     channels: tuple[PublicChannel, ...]
+    # A generator is kept at the point (points/power.py); a prepared connection is not power.
     has_reserve_power: bool
     crisis_state: str
     crisis_message: str | None
     crisis_since: datetime | None
     updated: datetime
-    version: int
+    content_version: int  # printed on the sheet, so staff can tell which sheet is up
 
     @property
     def geo_uri(self) -> str | None:
@@ -109,17 +111,24 @@ def public_point(point: Point) -> PublicPoint:
             for ch in point.channels
             if ch.kind in RESIDENT_CHANNELS
         ),
-        has_reserve_power=bool(point.power and point.power.source != "none"),
+        has_reserve_power=bool(point.power and generator_on_site(point.power.source)),
         crisis_state=point.crisis_state or "normal",
         crisis_message=point.crisis_message,
         crisis_since=as_utc(point.crisis_since),
         updated=updated,
-        version=point.version,
+        content_version=point.content_version,
     )
 
 
 # Shown on the page but not printed on the sheet (or not content at all).
-_NOT_ON_THE_SHEET = ("id", "version", "updated", "crisis_state", "crisis_message", "crisis_since")
+_NOT_ON_THE_SHEET = (
+    "id",
+    "content_version",
+    "updated",
+    "crisis_state",
+    "crisis_message",
+    "crisis_since",
+)
 
 
 def notice_content(point: Point) -> dict:
@@ -195,10 +204,15 @@ class ListPage:
 
 
 def list_page(session: Session, municipality: str | None, area: str | None = None) -> ListPage:
-    """The public list: municipalities; a municipality's points (or areas); an area's points."""
+    """The public list: municipalities; a municipality's points (or areas); an area's points.
+
+    Names are matched whatever their case and shown as registered ("krokom" lists Krokom)."""
     if not municipality:
         return ListPage(None, None, public_municipalities(session), [], [])
     points = public_points(session, municipality, area)
+    if points:
+        municipality = points[0].municipality
+        area = points[0].area if area else None
     if area or len(points) <= LIST_LIMIT:
         return ListPage(municipality, area, [], [], points)
     counts: dict[str, int] = {}

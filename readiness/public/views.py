@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, make_response, render_template, request, url_for
+from flask import Blueprint, make_response, redirect, render_template, request, url_for
 
 from readiness.extensions import db
 from readiness.public.cache import cached_page
@@ -62,6 +62,13 @@ def point(code: str):
     return cacheable(*cached_page(f"public:point:{code.upper()}:{lang}", render))
 
 
+@bp.get("/<code>/")
+def point_with_slash(code: str):
+    """A QR reader or a hand-typed link may add a slash: send it to the page itself."""
+    args = {"lang": "en"} if _lang() == "en" else {}
+    return redirect(url_for("public.point", code=code.upper(), **args), 301)
+
+
 @bp.get("/")
 def listing():
     municipality = request.args.get("municipality") or None
@@ -70,7 +77,9 @@ def listing():
 
     def render() -> tuple[str, int]:
         page = list_page(db.session, municipality, area)
-        return render_template("public/list.html", page=page, links=WebLinks(), lang=lang), 200
+        found = not municipality or page.points or page.areas
+        html = render_template("public/list.html", page=page, links=WebLinks(), lang=lang)
+        return html, 200 if found else 404
 
     key = f"public:list:{(municipality or '').casefold()}:{(area or '').casefold()}:{lang}"
     return cacheable(*cached_page(key, render))

@@ -32,7 +32,8 @@ def ready_point(**changes) -> PointFacts:
         crisis_hours="Dygnet runt",
         contacts_reviewed=ago(10),
         last_exercise=ago(10),
-        public_changed_at=datetime(2026, 1, 1, tzinfo=UTC),
+        content_version=3,
+        content_changed_at=datetime(2026, 1, 1, tzinfo=UTC),
         power=PowerFacts(
             "fixed_generator",
             400.0,
@@ -48,7 +49,7 @@ def ready_point(**changes) -> PointFacts:
         agreement_from=date(2025, 1, 1),
         agreement_until=date(2027, 12, 31),
         has_agreement=True,
-        last_print_at=datetime(2026, 2, 1, tzinfo=UTC),
+        posted_version=3,
         last_audit_on=ago(30),
     )
     return replace(point, **changes)

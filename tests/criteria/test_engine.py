@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
@@ -103,7 +103,7 @@ def test_a_date_exactly_n_days_old_passes_and_n_plus_1_fails(criterion, make, da
             ready_point(channels=(ChannelFacts("rakel", None), ChannelFacts("notice_board", None))),
         ),
         ("AGREEMENT-VALID", ready_point(agreement_until=None)),
-        ("NOTICE-CURRENT", ready_point(last_print_at=None)),
+        ("NOTICE-CURRENT", ready_point(posted_version=None)),
     ],
 )
 def test_a_missing_date_is_a_gap(criterion, point):
@@ -192,14 +192,11 @@ def test_agreement_is_valid_through_its_last_day():
     assert "AGREEMENT-VALID" in failed(ready_point(agreement_from=date(2026, 12, 1)))
 
 
-def test_notice_is_stale_when_public_data_changed_after_the_print():
-    printed = datetime(2026, 3, 1, 10, tzinfo=UTC)
-    assert "NOTICE-CURRENT" not in failed(
-        ready_point(last_print_at=printed, public_changed_at=datetime(2026, 3, 1, 9, tzinfo=UTC))
-    )
-    assert "NOTICE-CURRENT" in failed(
-        ready_point(last_print_at=printed, public_changed_at=datetime(2026, 3, 1, 11, tzinfo=UTC))
-    )
+def test_notice_is_stale_when_the_posted_sheet_shows_older_content():
+    assert "NOTICE-CURRENT" not in failed(ready_point(content_version=3, posted_version=3))
+    stale = result(ready_point(content_version=4, posted_version=3))
+    [gap] = [g for g in stale.gaps if g.criterion == "NOTICE-CURRENT"]
+    assert gap.facts == {"date": date(2026, 1, 1)}
 
 
 def test_score_weights_and_level_arithmetic():

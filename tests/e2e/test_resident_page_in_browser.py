@@ -33,3 +33,38 @@ def test_resident_page_fits_320_px_without_horizontal_scrolling(live_server, bro
     for link in page.locator("a.btn").all():  # tap targets at least 44 px high
         assert link.bounding_box()["height"] >= 44
     context.close()
+
+
+@pytest.mark.parametrize("state", ["open", "normal"])
+def test_first_screen_answers_is_it_open_where_and_whom_to_call(
+    live_server, browser, session, api, state
+):
+    """At 320 x 568 (a small phone) the state, the name and address with the map link and the
+    phone button are all on the first screen, in that order; the number does not wrap."""
+    point = make_point(
+        session,
+        contacts=full_crew(),
+        activation=["power_outage", "telecom_outage", "heat_crisis"],
+        public_info="Ingång från baksidan: följ skyltarna förbi garaget till samlingssalen.",
+    )
+    if state == "open":
+        api("auditor").patch(
+            f"/api/v1/points/{point.id}",
+            {"version": 1, "crisis": {"state": "open", "message": "Öppet dygnet runt. Värme."}},
+        )
+    context = browser.new_context(viewport={"width": 320, "height": 568})
+    page = context.new_page()
+    page.goto(f"{live_server}/p/{point.code}")
+    state_box = page.locator(".state").bounding_box()
+    heading = page.locator("h1").bounding_box()
+    map_link = page.locator("a[href^='geo:']").bounding_box()
+    call = page.locator("a[href^='tel:']").first
+    call_box = call.bounding_box()
+    expected = "Öppen nu" if state == "open" else "Inte aktiverad just nu – öppnar vid elavbrott"
+    assert expected in " ".join(page.locator(".state").text_content().split())
+    assert state_box["y"] < heading["y"] < map_link["y"] < call_box["y"]
+    assert call_box["y"] + call_box["height"] <= 568, "the phone button is below the first screen"
+    page.screenshot(path=f"/tmp/sheet/phone-{state}.png")  # noqa: S108
+    number = call.locator(".nw")
+    assert number.bounding_box()["height"] < 40  # one line: the number never wraps
+    context.close()

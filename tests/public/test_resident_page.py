@@ -33,7 +33,7 @@ def test_resident_page_shows_what_a_resident_needs(client, session):
         "Handlar&#39;n Föllinge",
         "Byvägen 12",
         "Dygnet runt vid kris",
-        "Elavbrott",
+        "öppnar vid elavbrott",
         "Värme",
         "Laddning",
         "Ramp vid entrén.",
@@ -42,7 +42,7 @@ def test_resident_page_shows_what_a_resident_needs(client, session):
         "P4 Jämtland 103,5 MHz",
         'href="geo:63.667,14.619"',
         "Uppdaterad",
-        "Punkten har reservkraft.",
+        "Reservkraft finns på platsen.",
     ):
         assert expected in html, expected
     assert "KROKOM-TP" not in html
@@ -62,7 +62,7 @@ def test_open_crisis_state_and_message_come_first(api, client, session):
         {"version": 1, "crisis": {"state": "open", "message": "Öppet dygnet runt, kaffe finns."}},
     )
     html = client.get(f"/p/{point.code}").get_data(as_text=True)
-    assert html.index("ÖPPET NU") < html.index("<h1>")
+    assert html.index("Öppen nu") < html.index("<h1>")
     assert "Öppet dygnet runt, kaffe finns." in html
 
 
@@ -158,3 +158,32 @@ def test_a_large_municipality_lists_areas_first_and_every_page_stays_small(
     for path in files:
         assert len(path.read_bytes()) <= LIMIT, path.name
     assert any(p.name == "kommun-krokom-ovre-dalen.html" for p in files)
+
+
+def test_trailing_slash_and_lower_case_code_reach_the_resident_page(client, session):
+    point = make_point(session)
+    response = client.get(f"/p/{point.code.lower()}/?lang=en")
+    assert response.status_code == 301
+    assert response.headers["Location"].endswith(f"/p/{point.code}?lang=en")
+    page = client.get(f"/p/{point.code}/", follow_redirects=True)
+    assert page.status_code == 200 and "Handlar&#39;n Föllinge" in page.get_data(as_text=True)
+
+
+def test_public_list_matches_the_municipality_whatever_its_case(client, session):
+    make_point(session, name="Almby bystuga", municipality="Krokom", area="Föllinge")
+    html = client.get("/p/?municipality=krokom").get_data(as_text=True)
+    assert "<h1>Trygghetspunkter – Krokom" in html and "Almby bystuga" in html
+    area = client.get("/p/?municipality=KROKOM&area=föllinge").get_data(as_text=True)
+    assert "Krokom, Föllinge</h1>" in area and "Almby bystuga" in area
+    unknown = client.get("/p/?municipality=Atlantis")
+    assert unknown.status_code == 404
+    assert "Inga trygghetspunkter hittades" in unknown.get_data(as_text=True)
+
+
+def test_normal_state_says_the_point_is_not_activated_and_when_it_opens(client, session):
+    point = make_point(session, activation=["power_outage", "heat_crisis"])
+    html = client.get(f"/p/{point.code}").get_data(as_text=True)
+    assert "Inte aktiverad just nu – öppnar vid elavbrott, värmekris." in re.sub(
+        "<[^>]+>", "", html
+    )
+    assert html.index("Inte aktiverad just nu") < html.index("<h1>") < html.index('href="tel:')

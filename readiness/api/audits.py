@@ -1,0 +1,35 @@
+"""Audit visits through the API: auditors and admins record them; everyone may list them."""
+
+from __future__ import annotations
+
+from flask import g, jsonify
+
+from readiness.api import bp
+from readiness.api.auth import json_body
+from readiness.audits import services
+from readiness.audits.schemas import audit_json, load_audit
+from readiness.auth.permissions import COORDINATORS, ensure_role
+from readiness.criteria.views import record_readiness
+from readiness.extensions import db
+from readiness.points import services as points
+
+
+@bp.post("/points/<int:point_id>/audits")
+def record_audit(point_id: int):
+    # Role first: staff get 403 whatever they send, and learn nothing from validation.
+    ensure_role(g.actor, *COORDINATORS)
+    point = points.get_point(db.session, point_id)
+    data = load_audit(json_body())
+    audit = services.record_audit(
+        db.session, point, g.actor, data["audited_on"], data["notes"], auditor=data["auditor"]
+    )
+    db.session.commit()
+    body = audit_json(audit)
+    record_readiness([point.id])  # AUDIT-RECENT may have moved: keep the trend log current
+    return jsonify(body), 201
+
+
+@bp.get("/points/<int:point_id>/audits")
+def list_audits(point_id: int):
+    point = points.get_point(db.session, point_id)
+    return jsonify([audit_json(a) for a in services.point_audits(db.session, point.id)])
