@@ -1,20 +1,25 @@
 """Service icons for the notice sheet: simple black strokes, drawn as PNG images.
 
 The shapes are kept here as SVG; `scripts/render_icons.py` renders them to
-static/img/icons/<service>.png. The sheet uses the PNGs (a raster image costs WeasyPrint far
-less than parsing SVG), as data: URIs so rendering never fetches anything.
+static/img/icons/<service>.png. The sheet draws a row of services as one line of text with
+tab stops and one image behind it that holds the row's icons at the same stops: eight inline
+images would cost WeasyPrint as much again as the words. Only the sheet's own URL fetcher
+(notices/pdf.py) resolves these images: rendering never fetches anything from elsewhere.
 """
 
 from __future__ import annotations
 
-import base64
-from functools import cache
+import io
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import quote
+
+from PIL import Image
 
 ICON_DIR = Path(__file__).resolve().parents[2] / "static" / "img" / "icons"
 # 96 pixels on a 7 mm icon is about 350 dpi: as sharp as a printer prints.
 ICON_PIXELS = 96
+ROW_SCHEME = "icons:"
 
 SHAPES = {
     "heat": '<path d="M12 2c3 4 6 6 6 11a6 6 0 0 1-12 0c0-3 2-5 3-7 1 2 2 3 3 3 0-3-1-5 0-7z"/>',
@@ -44,7 +49,31 @@ def icon_svg(service: str) -> str:
 
 
 @cache
-def icon_uri(service: str) -> str:
-    """The service's PNG icon as a data: URI (read once per process)."""
-    png = (ICON_DIR / f"{service}.png").read_bytes()
-    return "data:image/png;base64," + base64.b64encode(png).decode()
+def icon_png(service: str) -> bytes:
+    """The service's PNG icon (read once per process); KeyError for an unknown service."""
+    if service not in SHAPES:
+        raise KeyError(service)
+    return (ICON_DIR / f"{service}.png").read_bytes()
+
+
+def icon_row_url(services: list[str], column_mm: float, icon_mm: float) -> str:
+    return f"{ROW_SCHEME}{column_mm}:{icon_mm}:{','.join(services)}"
+
+
+@lru_cache(maxsize=512)
+def icon_row_png(spec: str) -> bytes:
+    """One image with the icons of a row of services, each at the start of its column.
+
+    `spec` is what `icon_row_url` puts after the scheme: column width and icon size in mm,
+    then the services. Icons keep their whole pixels (ICON_PIXELS per icon)."""
+    column_mm, icon_mm, names = spec.split(":", 2)
+    services = names.split(",")
+    pixels_per_mm = ICON_PIXELS / float(icon_mm)
+    column = round(float(column_mm) * pixels_per_mm)
+    row = Image.new("L", (column * (len(services) - 1) + ICON_PIXELS, ICON_PIXELS), 255)
+    for index, service in enumerate(services):
+        icon = Image.open(io.BytesIO(icon_png(service))).convert("L")
+        row.paste(icon, (index * column, 0))
+    buffer = io.BytesIO()
+    row.save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -1,18 +1,20 @@
 """Notice sheets as A4 PDF: WeasyPrint renders HTML; the QR code is a raster image.
 
 All points of a batch go into one HTML document and one WeasyPrint render (one page each).
-Rendering never touches the network: the only URL fetcher allowed is for data: URIs.
+Rendering never touches the network: the URL fetcher knows only the sheet's own images.
 
 A sheet must stay one page whatever the register accepts. The layout flows (nothing is
-absolutely placed, so nothing can cover anything) and the QR block floats beside the text.
-A sheet that still runs over one page is rendered again in a denser layout (smaller type);
-the densest layout fits the longest content the register accepts (tested).
+absolutely placed, so nothing can cover anything) and the QR block has a column of its own
+beside the text. A sheet that still runs over one page is rendered again in a denser layout
+(smaller type); the densest layout fits the longest content the register accepts (tested).
 """
 
 from __future__ import annotations
 
-import base64
+import gc
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,7 +26,7 @@ from flask_babel import lazy_gettext as _l
 from PIL import Image
 
 from readiness.errors import DomainError
-from readiness.notices.icons import icon_uri
+from readiness.notices.icons import ROW_SCHEME, icon_row_png, icon_row_url
 from readiness.public.data import PublicPoint, public_url
 
 SYSTEM_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"
@@ -32,6 +34,7 @@ SYSTEM_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"
 # shop window from a step away.
 QR_SYMBOL_MM = 48
 QR_QUIET_MODULES = 4
+QR_SCHEME = "qr:"
 DENSITIES = ("normal", "compact", "tight")
 # What the sheet shows at most; the web page has the rest ("more on the web page").
 SHEET_CONTACTS = 3
@@ -47,7 +50,7 @@ class PdfUnavailable(DomainError):
 
 @dataclass(frozen=True)
 class QrImage:
-    uri: str  # data: URI of a PNG with one pixel per module, quiet zone included
+    png: bytes  # one pixel per module, quiet zone included
     width_mm: float  # printed width with the quiet zone; the symbol is QR_SYMBOL_MM
 
 
@@ -69,18 +72,15 @@ def qr_image(url: str) -> QrImage:
     image = Image.new("1", (size, size), 1)
     image.putdata([0 if dark else 1 for row in matrix for dark in row])
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG", compress_level=1)  # tiny either way; fast matters
     modules = size - 2 * QR_QUIET_MODULES
-    return QrImage(
-        "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode(),
-        round(QR_SYMBOL_MM * size / modules, 2),
-    )
+    return QrImage(buffer.getvalue(), round(QR_SYMBOL_MM * size / modules, 2))
 
 
 def _weasyprint():
     try:
         from weasyprint import HTML
-        from weasyprint.urls import URLFetcher
+        from weasyprint.urls import URLFetcher, URLFetcherResponse
     except (OSError, ImportError) as error:  # Pango (or WeasyPrint itself) is missing
         raise PdfUnavailable(
             {
@@ -95,7 +95,27 @@ def _weasyprint():
                 ]
             }
         ) from error
-    return HTML, URLFetcher
+
+    class SheetImages(URLFetcher):
+        """The only images a sheet has: its QR code (`qr:<code>`) and rows of service icons
+        (`icons:<row>`), both made here. Anything else is refused, so rendering never goes
+        to the network; short names also keep the HTML small for the parser."""
+
+        def __init__(self, qr_codes: dict[str, QrImage]):
+            super().__init__(allowed_protocols=(), fail_on_errors=True)
+            self.qr_codes = qr_codes
+
+        def fetch(self, url, headers=None):
+            scheme, _, name = url.partition(":")
+            if scheme + ":" == QR_SCHEME:
+                png = self.qr_codes[name].png
+            elif scheme + ":" == ROW_SCHEME:
+                png = icon_row_png(name)
+            else:
+                raise ValueError(f"Not an image of the sheet: {url[:40]}")
+            return URLFetcherResponse(url, png, {"Content-Type": "image/png"})
+
+    return HTML, SheetImages
 
 
 def notices_html(
@@ -104,8 +124,12 @@ def notices_html(
     base_url: str,
     printed_on: date,
     density: dict[str, str] | None = None,
+    qr: dict[str, QrImage] | None = None,
+    anchors: bool = False,
 ) -> str:
     urls = {p.code: public_url(base_url, p.code) for p in points}
+    if qr is None:
+        qr = qr_images(points, base_url)
     with force_locale(lang):
         return render_template(
             "pdf/notices.html",
@@ -113,10 +137,11 @@ def notices_html(
             lang=lang,
             printed_on=printed_on,
             urls=urls,
-            qr={code: qr_image(url) for code, url in urls.items()},
-            icons=icon_uri,
-            icon_services=sorted({s for p in points for s in p.services}),
+            qr=qr,
+            qr_scheme=QR_SCHEME,
+            service_rows=_service_rows,
             density=density or {},
+            anchors=anchors,
             densities=set((density or {}).values()),
             limits={
                 "contacts": SHEET_CONTACTS,
@@ -124,6 +149,36 @@ def notices_html(
                 "info": SHEET_INFO_CHARS,
             },
         )
+
+
+@dataclass(frozen=True)
+class ServiceRow:
+    labels_with_tabs: str  # the labels, separated by tabs (one column each)
+    icons_url: str
+    width_mm: float  # of the icons image
+
+
+# Columns of the services list per density: (columns, column width, icon size) in mm.
+SERVICE_COLUMNS = {"normal": (3, 60, 7), "compact": (4, 45, 6), "tight": (5, 36, 4.5)}
+
+
+def _service_rows(services, density: str, label) -> list[ServiceRow]:
+    columns, width, icon = SERVICE_COLUMNS[density]
+    rows = []
+    for start in range(0, len(services), columns):
+        row = list(services[start : start + columns])
+        rows.append(
+            ServiceRow(
+                "\t".join(str(label("service", s)) for s in row),
+                icon_row_url(row, width, icon),
+                width * (len(row) - 1) + icon,
+            )
+        )
+    return rows
+
+
+def qr_images(points: list[PublicPoint], base_url: str) -> dict[str, QrImage]:
+    return {p.code: qr_image(public_url(base_url, p.code)) for p in points}
 
 
 def _overflowing(document, codes: list[str]) -> list[str]:
@@ -139,18 +194,40 @@ def _overflowing(document, codes: list[str]) -> list[str]:
     return [code for code in codes if pages_of.get(code, 1) > 1]
 
 
+@contextmanager
+def _collect_only_new_objects() -> Iterator[None]:
+    """WeasyPrint makes millions of small objects, and Python's full garbage collections then
+    walk the whole application heap too (a tenth of a batch's time). Frozen objects are left
+    out of those walks; what the render makes is still collected as usual."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def render_notices(points: list[PublicPoint], lang: str, base_url: str, printed_on: date) -> bytes:
     """One PDF, one A4 page per point, in the order given."""
+    with _collect_only_new_objects():
+        return _render(points, lang, base_url, printed_on)
+
+
+def _render(points: list[PublicPoint], lang: str, base_url: str, printed_on: date) -> bytes:
     html_class, fetcher_class = _weasyprint()
-    # Only data: URIs (QR codes and icons) may be fetched: rendering never goes to the network.
-    fetcher = fetcher_class(allowed_protocols=("data",), fail_on_errors=True)
+    qr = qr_images(points, base_url)
+    fetcher = fetcher_class(qr)
     density = {p.code: DENSITIES[0] for p in points}
     codes = [p.code for p in points]
+    anchors = False  # only needed to find which sheet overflowed (anchors cost time)
     while True:
-        html = notices_html(points, lang, base_url, printed_on, density)
+        html = notices_html(points, lang, base_url, printed_on, density, qr, anchors)
         document = html_class(string=html, url_fetcher=fetcher).render()
-        denser = [code for code in _overflowing(document, codes) if density[code] != DENSITIES[-1]]
-        if not denser:
+        if len(document.pages) == len(points):
             return document.write_pdf()
-        for code in denser:
-            density[code] = DENSITIES[DENSITIES.index(density[code]) + 1]
+        if anchors:
+            denser = [c for c in _overflowing(document, codes) if density[c] != DENSITIES[-1]]
+            if not denser:  # the densest layout overflows too: print it as it is
+                return document.write_pdf()
+            for code in denser:
+                density[code] = DENSITIES[DENSITIES.index(density[code]) + 1]
+        anchors = True

@@ -122,45 +122,40 @@ def test_stale_flag_follows_public_changes_after_the_posted_sheet(api, web, clie
     assert f'href="/points/{point.id}"' in listing
 
 
-def test_point_input_services_have_icons_on_the_sheet(app):
-    from readiness.notices.pdf import notices_html
-    from readiness.public.data import PublicPoint
+def test_sheet_images_are_drawn_without_interpolation_and_fetch_nothing(api, session, tmp_path):
+    """The QR code and the icons are raster images with whole pixels per module; drawn
+    without smoothing they print sharp at any size. Nothing outside the sheet is fetched."""
+    import subprocess
 
-    with app.test_request_context():
-        point = PublicPoint(
-            id=1,
-            code="K7RM4Q",
-            name="X",
-            kind="shop",
-            municipality="Krokom",
-            area=None,
-            address=None,
-            postcode=None,
-            locality=None,
-            lat=None,
-            lon=None,
-            services=tuple(point_input()["services"]),
-            opening_hours=None,
-            crisis_hours=None,
-            public_info=None,
-            accessibility=None,
-            activation=(),
-            contacts=(),
-            channels=(),
-            has_reserve_power=True,
-            crisis_state="normal",
-            crisis_message=None,
-            crisis_since=None,
-            updated=None,
-            content_version=1,
-        )
-        from datetime import date
+    point = make_point(session, services=point_input()["services"] + ["toilet", "food"])
+    pdf = api("staff").get(f"/api/v1/points/{point.id}/notice.pdf").data
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(pdf)
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(path)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
+    interpolate = [line.split()[9] for line in listing]
+    # The QR code and two rows of service icons (three services a row).
+    assert len(interpolate) == 3
+    assert set(interpolate) == {"no"}
+    text = pdf_text(pdf, tmp_path)
+    for label in ("Värme", "Vatten", "Laddning", "Information", "Toalett", "Mat"):
+        assert label in text
 
-        html = notices_html([point], "sv", BASE, date(2026, 11, 23))
-    for service in point.services:
-        assert f".i-{service} {{ background-image: url(data:image/png;base64," in html
-        assert f'class="svc i-{service}"' in html
-    assert "http" not in html.replace(f"{BASE}/p/K7RM4Q", "").replace("http://www.w3.org", "")
+
+def test_icon_row_puts_each_icon_at_the_start_of_its_column():
+    import io
+
+    from PIL import Image
+
+    from readiness.notices.icons import ICON_PIXELS, icon_png, icon_row_png, icon_row_url
+
+    spec = icon_row_url(["heat", "water"], 60, 7).partition(":")[2]
+    row = Image.open(io.BytesIO(icon_row_png(spec))).convert("L")
+    column = round(60 * ICON_PIXELS / 7)
+    assert row.size == (column + ICON_PIXELS, ICON_PIXELS)
+    water = Image.open(io.BytesIO(icon_png("water"))).convert("L")
+    assert row.crop((column, 0, column + ICON_PIXELS, ICON_PIXELS)).tobytes() == water.tobytes()
 
 
 def test_changes_not_printed_on_the_sheet_do_not_make_it_stale(api, session):
