@@ -26,6 +26,7 @@ from flask_babel import lazy_gettext as _l
 from PIL import Image
 
 from readiness.errors import DomainError
+from readiness.labels import label
 from readiness.notices.icons import ROW_SCHEME, icon_row_png, icon_row_url
 from readiness.public.data import PublicPoint, public_url
 
@@ -127,10 +128,14 @@ def notices_html(
     qr: dict[str, QrImage] | None = None,
     anchors: bool = False,
 ) -> str:
+    density = density or {}
     urls = {p.code: public_url(base_url, p.code) for p in points}
     if qr is None:
         qr = qr_images(points, base_url)
     with force_locale(lang):
+        rows = {
+            p.code: _service_rows(p.services, density.get(p.code, DENSITIES[0])) for p in points
+        }
         return render_template(
             "pdf/notices.html",
             points=points,
@@ -139,10 +144,16 @@ def notices_html(
             urls=urls,
             qr=qr,
             qr_scheme=QR_SCHEME,
-            service_rows=_service_rows,
-            density=density or {},
+            # Images and sizes as classes in the stylesheet, each written once: a style
+            # attribute on every sheet would be parsed again on every sheet.
+            qr_sizes=sorted({image.width_mm for image in qr.values()}),
+            service_rows=rows,
+            row_images=sorted(
+                {(row.css_class, row.icons_url, row.width_mm) for r in rows.values() for row in r}
+            ),
+            density=density,
             anchors=anchors,
-            densities=set((density or {}).values()),
+            densities=set(density.values()),
             limits={
                 "contacts": SHEET_CONTACTS,
                 "channels": SHEET_CHANNELS,
@@ -157,19 +168,24 @@ class ServiceRow:
     icons_url: str
     width_mm: float  # of the icons image
 
+    @property
+    def css_class(self) -> str:
+        """A class name for the row's image (the same services at the same size share it)."""
+        return "r-" + "".join(c if c.isalnum() else "-" for c in self.icons_url)
+
 
 # Columns of the services list per density: (columns, column width, icon size) in mm.
 SERVICE_COLUMNS = {"normal": (3, 60, 7), "compact": (4, 45, 6), "tight": (5, 36, 4.5)}
 
 
-def _service_rows(services, density: str, label) -> list[ServiceRow]:
+def _service_rows(services, density: str) -> list[ServiceRow]:
     columns, width, icon = SERVICE_COLUMNS[density]
     rows = []
     for start in range(0, len(services), columns):
         row = list(services[start : start + columns])
         rows.append(
             ServiceRow(
-                "\t".join(str(label("service", s)) for s in row),
+                "\t".join(label("service", s) for s in row),
                 icon_row_url(row, width, icon),
                 width * (len(row) - 1) + icon,
             )
