@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
-from readiness.extensions import db
+from readiness.extensions import db, is_unwritable
 
 
 class DomainError(Exception):
@@ -60,9 +61,14 @@ def _default_messages(status: int) -> dict[str, list[str]]:
         405: _("Method not allowed."),
         409: _("Someone else changed this in the meantime."),
         413: _("The request is too large."),
+        414: _("The address (URL) is too long."),
         422: _("The data is not valid."),
         429: _("Too many attempts. Wait a while and try again."),
         500: _("Something went wrong on the server. Nothing was saved."),
+        503: _(
+            "The database cannot be written right now. Nothing was saved; reading still "
+            "works. Try again in a moment."
+        ),
     }
     return {"_request": [messages.get(status, messages[400])]}
 
@@ -87,6 +93,15 @@ def register_error_handlers(app: Flask) -> None:
         if error.code in (301, 302, 303, 307, 308):
             return error
         return error_response(error.code or 500)
+
+    @app.errorhandler(DBAPIError)
+    def handle_database_error(error: DBAPIError):
+        db.session.rollback()
+        if is_unwritable(error):
+            app.logger.warning("Database refuses writes: %s", error.orig)
+            return error_response(503)
+        app.logger.exception("Database error")
+        return error_response(500)
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):

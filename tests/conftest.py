@@ -6,12 +6,14 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import threading
 from contextlib import contextmanager
 
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
+from werkzeug.serving import make_server
 
 from readiness import create_app
 from readiness.extensions import db
@@ -76,6 +78,17 @@ def session(app, database_url):
         yield db.session
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served over real HTTP in a thread (threaded: requests run concurrently)."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
 
 
 @pytest.fixture

@@ -9,10 +9,6 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.orm.exc import StaleDataError
-
 from readiness.auth.permissions import (
     COORDINATORS,
     ensure_can_edit_point,
@@ -44,6 +40,11 @@ from readiness.points.schemas import (
 from readiness.public.data import notice_content
 from readiness.timeutil import utcnow
 from readiness.validation import REQUIRED, flatten_errors
+from sqlalchemy import func, or_, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 # Plain columns copied from validated input to the Point row.
 _POINT_COLUMNS = (
@@ -117,8 +118,12 @@ def _with_everything(statement):
     )
 
 
-def get_point(session: Session, point_id: int, *, include_archived: bool = False) -> Point:
-    point = session.scalars(_with_everything(select(Point).where(Point.id == point_id))).first()
+def get_point(
+    session: Session, point_id: int, *, include_archived: bool = False
+) -> Point:
+    point = session.scalars(
+        _with_everything(select(Point).where(Point.id == point_id))
+    ).first()
     if point is None or (point.is_archived and not include_archived):
         raise NotFound({"_request": [_l("No point with id %(id)s.", id=point_id)]})
     return point
@@ -131,7 +136,9 @@ def list_points(session: Session, filters: PointFilters) -> tuple[list[Point], i
     else:
         statement = statement.where(Point.archived_at.is_(None))
     if filters.municipality:
-        statement = statement.where(name_matches(Municipality.name, filters.municipality))
+        statement = statement.where(
+            name_matches(Municipality.name, filters.municipality)
+        )
     if filters.area:
         statement = statement.where(name_matches(Area.name, filters.area))
     if filters.kind:
@@ -188,37 +195,50 @@ def merge_patch(document: dict, patch: dict) -> dict:
     merged = dict(document)
     for key, value in patch.items():
         current = merged.get(key)
-        if key in _MERGED_OBJECTS and isinstance(value, dict) and isinstance(current, dict):
+        if (
+            key in _MERGED_OBJECTS
+            and isinstance(value, dict)
+            and isinstance(current, dict)
+        ):
             merged[key] = {**current, **value}
         else:
             merged[key] = value
     return merged
 
 
+def _insert_unless_present(session: Session, model, values: dict) -> None:
+    """INSERT … ON CONFLICT DO NOTHING: when two requests create the same new municipality or
+    area at once, the second one finds the first one's row instead of failing on the unique
+    name (a look-up-then-insert race). Same statement on PostgreSQL and SQLite."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(insert(model).values(**values).on_conflict_do_nothing())
+
+
 def _municipality(session: Session, name: str) -> Municipality:
-    found = session.scalars(
-        select(Municipality).where(name_matches(Municipality.name, name))
-    ).first()
+    lookup = select(Municipality).where(name_matches(Municipality.name, name))
+    found = session.scalars(lookup).first()
     if found is None:
-        found = Municipality(name=name)
-        session.add(found)
+        _insert_unless_present(session, Municipality, {"name": name})
+        found = session.scalars(lookup).first()
     return found
 
 
-def _area(session: Session, municipality: Municipality, name: str | None) -> Area | None:
+def _area(
+    session: Session, municipality: Municipality, name: str | None
+) -> Area | None:
     if not name:
         return None
-    if municipality.id is not None:
-        found = session.scalars(
-            select(Area).where(
-                Area.municipality_id == municipality.id, name_matches(Area.name, name)
-            )
-        ).first()
-        if found is not None:
-            return found
-    area = Area(name=name, municipality=municipality)
-    session.add(area)
-    return area
+    lookup = select(Area).where(
+        Area.municipality_id == municipality.id, name_matches(Area.name, name)
+    )
+    found = session.scalars(lookup).first()
+    if found is None:
+        _insert_unless_present(
+            session, Area, {"municipality_id": municipality.id, "name": name}
+        )
+        found = session.scalars(lookup).first()
+    return found
 
 
 def _sync_rows(rows: list, items: list[dict], make, columns: tuple[str, ...]) -> None:
@@ -272,14 +292,21 @@ def _apply_fields(session: Session, point: Point, data: dict, actor) -> None:
     )
     if crisis_changed:
         if not is_coordinator(actor):
-            raise Forbidden({"crisis": [str(_l("Only the coordinator can change crisis state."))]})
-        if crisis["state"] != (point.crisis_state or "normal") or point.crisis_since is None:
+            raise Forbidden(
+                {"crisis": [str(_l("Only the coordinator can change crisis state."))]}
+            )
+        if (
+            crisis["state"] != (point.crisis_state or "normal")
+            or point.crisis_since is None
+        ):
             point.crisis_since = utcnow()
         point.crisis_state = crisis["state"]
         point.crisis_message = crisis.get("message")
 
 
-def _record(session: Session, point: Point, actor, action: str, changes: dict) -> PointChange:
+def _record(
+    session: Session, point: Point, actor, action: str, changes: dict
+) -> PointChange:
     change = PointChange(
         point_id=point.id,
         user_id=actor.id,
@@ -299,7 +326,9 @@ def _flush_or_conflict(session: Session) -> None:
     except StaleDataError:
         # Another request saved between our read and our write; our changes are void.
         session.rollback()
-        raise Conflict({"version": [str(_l("Someone else saved this point just now."))]}) from None
+        raise Conflict(
+            {"version": [str(_l("Someone else saved this point just now."))]}
+        ) from None
 
 
 def _public_content_changed(point: Point, at) -> None:
@@ -338,7 +367,9 @@ def create_point(session: Session, raw, actor) -> Point:
     point.content_version = 1
     _flush_or_conflict(session)
     _keep_revision(session, point)
-    _record(session, point, actor, "create", diff_documents({}, editable_document(point)))
+    _record(
+        session, point, actor, "create", diff_documents({}, editable_document(point))
+    )
     session.flush()
     return point
 
@@ -426,7 +457,9 @@ def point_history(session: Session, point: Point) -> list[PointChange]:
 
 def changes_since(session: Session, point: Point, version: int) -> list[PointChange]:
     """What others saved after the version a user started editing from (for conflicts)."""
-    return [change for change in point_history(session, point) if change.version > version]
+    return [
+        change for change in point_history(session, point) if change.version > version
+    ]
 
 
 def point_choices(session: Session) -> list:
