@@ -12,7 +12,7 @@ CATALOGS := $(patsubst %.po,%.mo,$(wildcard readiness/translations/*/LC_MESSAGES
 # The secret key: the environment's, else a random one kept in instance/ (made on first start).
 APP_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat instance/secret_key)}" PUBLIC_BASE_URL="$(PUBLIC_BASE_URL)"
 
-.PHONY: run test install lint translations-extract clean
+.PHONY: run serve test install lint translations-extract clean
 
 run: install
 	@scripts/system-packages.sh $(RUNTIME_DEBS)
@@ -23,6 +23,22 @@ run: install
 	@cat instance/demo-login.txt 2>/dev/null || true
 	@echo "Serving on http://127.0.0.1:$(PORT)  (Ctrl-C stops)"
 	@$(APP_ENV) exec $(BIN)/flask --app wsgi run --host 127.0.0.1 --port $(PORT)
+
+# Production-style: gunicorn with several workers. REDIS_URL (e.g. redis://127.0.0.1:6379/0) makes
+# the workers share the login throttle; without it each worker counts on its own (and says so).
+WORKERS ?= 4
+BIND ?= 127.0.0.1:$(PORT)
+serve: install
+	@scripts/system-packages.sh $(RUNTIME_DEBS)
+	@mkdir -p instance
+	@test -s instance/secret_key || (umask 077; $(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > instance/secret_key)
+	@$(APP_ENV) $(BIN)/flask --app wsgi init-db
+	@if [ -z "$${REDIS_URL:-}$${RATELIMIT_STORAGE_URI:-}" ]; then \
+	  echo "REDIS_URL is not set: each of the $(WORKERS) workers throttles logins on its own."; \
+	else echo "Login throttle shared by the $(WORKERS) workers through Redis."; fi
+	@echo "Serving on $(BIND) with $(WORKERS) workers  (Ctrl-C stops)"
+	@$(APP_ENV) REDIS_URL="$${REDIS_URL:-}" WEB_CONCURRENCY=$(WORKERS) exec $(BIN)/gunicorn \
+	  --workers $(WORKERS) --bind $(BIND) --access-logfile - wsgi:app
 
 test: install
 	@scripts/system-packages.sh --required $(TEST_DEBS)

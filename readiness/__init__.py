@@ -39,6 +39,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     throttle.init_app(app)
     cache.init_app(app)
 
+    from readiness import request_guard
+
+    request_guard.register(app)  # before the blueprints: their routes bind its `int` converter
+
     from readiness.admin.views import bp as admin_bp
     from readiness.api import bp as api_bp
     from readiness.audits.views import bp as audits_bp

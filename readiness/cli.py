@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from readiness.errors import DomainError
 from readiness.extensions import db
+from readiness.timeutil import as_utc
 
 
 def _fail(error: DomainError) -> None:
@@ -95,28 +96,90 @@ def register(app: Flask) -> None:
         db.session.commit()
         click.echo(f"Created {user.email} ({user.role}).")
 
+    @app.cli.command("set-password")
+    @click.argument("email")
+    @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+    def set_password_command(email: str, password_stdin: bool):
+        """Set a new password for an account; its sessions end."""
+        from readiness.auth.services import find_user, set_password
+
+        user = find_user(db.session, email)
+        if user is None:
+            click.echo(f"email: no account {email}", err=True)
+            sys.exit(1)
+        if password_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+        else:
+            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        try:
+            set_password(user, password)
+        except DomainError as error:
+            _fail(error)
+        db.session.commit()
+        click.echo(f"New password set for {user.email}; its sessions have ended.")
+
     @app.cli.command("create-token")
     @click.argument("email")
     @click.option("--label", default=None, help="What the token is for.")
-    def create_token_command(email: str, label: str | None):
+    @click.option("--days", type=int, default=None, help="Expire after N days (default: never).")
+    def create_token_command(email: str, label: str | None, days: int | None):
         """Create an API token; the token is the last line printed."""
         from readiness.auth.services import create_token
 
         try:
-            token = create_token(db.session, email, label)
+            token = create_token(db.session, email, label, days)
         except DomainError as error:
             _fail(error)
         db.session.commit()
         click.echo("Store this token now; it cannot be shown again:")
         click.echo(token)
 
+    @app.cli.command("list-tokens")
+    @click.argument("email", required=False)
+    def list_tokens_command(email: str | None):
+        """List API tokens (of one account when EMAIL is given): id, account, state, dates."""
+        from readiness.auth.services import find_user, list_tokens, token_rows
+
+        user = None
+        if email:
+            user = find_user(db.session, email)
+            if user is None:
+                click.echo(f"email: no account {email}", err=True)
+                sys.exit(1)
+
+        def when(moment) -> str:
+            return as_utc(moment).strftime("%Y-%m-%d %H:%M") if moment else "-"
+
+        click.echo("id\taccount\tstate\tcreated\tlast used\texpires\tlabel")
+        for row in token_rows(list_tokens(db.session, user)):
+            token = row.token
+            fields = [token.id, token.user.email, row.state, when(token.created_at)]
+            fields += [when(token.last_used_at), when(token.expires_at), token.label or ""]
+            click.echo("\t".join(str(field) for field in fields))
+
+    @app.cli.command("revoke-token")
+    @click.argument("token_id", type=int)
+    def revoke_token_command(token_id: int):
+        """Revoke an API token by its id (see list-tokens); it stops working at once."""
+        from readiness.auth.services import revoke_token
+
+        try:
+            token = revoke_token(db.session, token_id)
+        except DomainError as error:
+            _fail(error)
+        db.session.commit()
+        click.echo(f"Token {token.id} of {token.user.email} is revoked.")
+
     @app.cli.command("export-bundle")
     @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
     def export_bundle_command(directory: Path):
         """Write every public page as static HTML into DIRECTORY (open index.html)."""
-        from readiness.public.bundle import export_bundle
+        from readiness.public.bundle import BundleError, export_bundle
 
-        files = export_bundle(db.session, directory)
+        try:
+            files = export_bundle(db.session, directory)
+        except BundleError as error:
+            raise click.ClickException(str(error)) from None
         click.echo(f"Wrote {len(files)} pages to {directory}; open {directory / 'index.html'}.")
 
     @app.cli.command("count-points")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shlex
+import sys
 import tomllib
 from pathlib import Path
 
@@ -20,6 +22,23 @@ def _env_flag(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _worker_count() -> int:
+    """How many worker processes serve the app, as far as the environment tells: gunicorn reads
+    WEB_CONCURRENCY, GUNICORN_CMD_ARGS and its own command line (`-w N`, `--workers N`)."""
+    count = os.environ.get("WEB_CONCURRENCY", "")
+    words = shlex.split(os.environ.get("GUNICORN_CMD_ARGS", ""))
+    if Path(sys.argv[0]).name.startswith("gunicorn"):
+        words += sys.argv[1:]
+    for index, word in enumerate(words):
+        if word in ("-w", "--workers") and index + 1 < len(words):
+            count = words[index + 1]
+        elif word.startswith("--workers="):
+            count = word.removeprefix("--workers=")
+        elif word.startswith("-w") and word[2:].isdigit():
+            count = word[2:]
+    return int(count) if count.isascii() and count.isdigit() else 1
 
 
 def _criteria_overrides(instance_path: str) -> dict:
@@ -72,7 +91,12 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "CACHE_TYPE": os.environ.get("CACHE_TYPE", "SimpleCache"),
         "CACHE_REDIS_URL": os.environ.get("CACHE_REDIS_URL"),
         "CACHE_DEFAULT_TIMEOUT": int(os.environ.get("PUBLIC_CACHE_SECONDS", "5")),
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Redis shared by every worker; without it the login throttle counts per process.
+        "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI")
+        or os.environ.get("REDIS_URL")
+        or "memory://",
+        "WORKERS": _worker_count(),
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "5 per 15 minutes"),
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,

@@ -83,6 +83,11 @@ LABELS: dict[str, dict[str, object]] = {
         "auditor": _l("Coordinator (auditor)"),
         "staff": _l("Point staff"),
     },
+    "token_state": {
+        "active": _l("Active"),
+        "expired": _l("Expired"),
+        "revoked": _l("Revoked"),
+    },
     "action": {
         "create": _l("Created"),
         "update": _l("Changed"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import phonenumbers
@@ -11,6 +12,16 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate
 from readiness.timeutil import as_utc, today_in_sweden
 
 REQUIRED = _l("This field is required.")
+
+# The largest value a PostgreSQL `integer` column (ids, versions, counts) can hold.
+DB_INT_MAX = 2**31 - 1
+
+# Control characters (C0, DEL, C1) and lone surrogates: PostgreSQL refuses NUL, UTF-8 cannot
+# encode a surrogate, and neither belongs in text a person typed.
+_FORBIDDEN_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# What multi-line text may hold besides: line breaks and tabs.
+_LINE_BREAKS_AND_TABS = frozenset("\n\r\t")
+_ASCII_WHOLE_NUMBER = re.compile("-?[0-9]{1,10}")
 
 # marshmallow's own English messages, mapped to catalogue strings so users read their language.
 _LIBRARY_MESSAGES = {
@@ -27,6 +38,7 @@ _LIBRARY_MESSAGES = {
     "Invalid input type.": _l("Expected an object."),
     "Invalid value.": _l("Invalid value."),
     "Special numeric values (nan or infinity) are not permitted.": _l("Not a number."),
+    "Number too large.": _l("The number is too large."),
 }
 
 
@@ -66,13 +78,32 @@ class BaseSchema(Schema):
         raise ValidationError(_localize(error.messages))
 
 
-class Text(fields.String):
-    """Trimmed text with a length limit; blank optional text becomes None."""
+def forbidden_character(text: str, *, multiline: bool = False) -> str | None:
+    """Why `text` cannot be stored (a control character or a lone surrogate), or None."""
+    for match in _FORBIDDEN_CHARACTER.finditer(text):
+        char = match.group()
+        if multiline and char in _LINE_BREAKS_AND_TABS:
+            continue
+        code = f"U+{ord(char):04X}"
+        if "\ud800" <= char <= "\udfff":
+            return str(_l("Contains an invalid character (%(code)s, a lone surrogate).", code=code))
+        if char in _LINE_BREAKS_AND_TABS:
+            return str(_l("Must be a single line, without line breaks or tabs."))
+        return str(_l("Contains a control character (%(code)s), which is not allowed.", code=code))
+    return None
 
-    def __init__(self, max_length: int, **kwargs):
+
+class Text(fields.String):
+    """Trimmed text with a length limit; blank optional text becomes None.
+
+    Control characters and lone surrogates are refused; `multiline` text (free text shown as
+    paragraphs) may hold line breaks and tabs."""
+
+    def __init__(self, max_length: int, *, multiline: bool = False, **kwargs):
         kwargs.setdefault("allow_none", not kwargs.get("required", False))
         super().__init__(**kwargs)
         self.max_length = max_length
+        self.multiline = multiline
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs).strip()
@@ -82,6 +113,26 @@ class Text(fields.String):
             return None
         if len(text) > self.max_length:
             raise ValidationError(str(_l("At most %(max)s characters.", max=self.max_length)))
+        problem = forbidden_character(text, multiline=self.multiline)
+        if problem:
+            raise ValidationError(problem)
+        return text
+
+
+class EmailAddress(fields.Email):
+    """An e-mail address; control characters and lone surrogates refused as in Text (the
+    address check alone lets a surrogate through to the database)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_none", True)
+        kwargs.setdefault("validate", validate.Length(max=254))
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        problem = forbidden_character(text)
+        if problem:
+            raise ValidationError(problem)
         return text
 
 
@@ -134,12 +185,26 @@ def Choice(choices: tuple[str, ...], **kwargs) -> fields.String:  # noqa: N802
     return fields.String(validate=validate.OneOf(choices, error=UNKNOWN_CHOICE), **kwargs)
 
 
-class ChoiceList(fields.List):
-    """A list of enumeration values; duplicates are dropped, order kept."""
+class BoundedList(fields.List):
+    """A list with at most `max_items` items, counted before any item is validated."""
+
+    def __init__(self, inner, *, max_items: int, too_many=None, **kwargs):
+        super().__init__(inner, **kwargs)
+        self.max_items = max_items
+        self.too_many = too_many or _l("At most %(max)s values.", max=max_items)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, list | tuple) and len(value) > self.max_items:
+            raise ValidationError(str(self.too_many))
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class ChoiceList(BoundedList):
+    """A list of enumeration values; duplicates are dropped, order kept; at most one of each."""
 
     def __init__(self, choices: tuple[str, ...], **kwargs):
         kwargs.setdefault("load_default", list)
-        super().__init__(Choice(choices, allow_none=False), **kwargs)
+        super().__init__(Choice(choices, allow_none=False), max_items=len(choices), **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
         if value is None:
@@ -147,24 +212,56 @@ class ChoiceList(fields.List):
         return list(dict.fromkeys(super()._deserialize(value, attr, data, **kwargs)))
 
 
-def Number(
+class WholeNumber(fields.Integer):
+    """An integer that is one: 1.5 and true are refused, never rounded or read as 1."""
+
+    def _validated(self, value) -> int:
+        if isinstance(value, float) and not value.is_integer():
+            raise self.make_error("invalid", input=value)
+        if isinstance(value, str) and not _ASCII_WHOLE_NUMBER.fullmatch(value.strip()):
+            # int() would also take "1_000" or other scripts' digits; forms send plain digits.
+            raise self.make_error("invalid", input=value)
+        return super()._validated(value)
+
+
+def Number(  # noqa: N802 - reads like a field class
     *,
+    maximum: float,
     positive: bool = False,
-    minimum: float | None = None,  # noqa: N802
-    maximum: float | None = None,
+    minimum: float | None = None,
     integer: bool = False,
     **kwargs,
 ):
-    if positive:
-        rule = validate.Range(min=0, min_inclusive=False, error=_l("Must be more than 0."))
-    elif maximum is not None:
-        rule = validate.Range(
-            min=minimum, max=maximum, error=_l("Must be between {min} and {max}.")
-        )
+    """A number of at most `maximum` (so every value fits its column and makes sense);
+    at least 0 unless `minimum` is given, more than 0 when `positive`."""
+    if minimum is not None:
+        rules = [
+            validate.Range(min=minimum, max=maximum, error=_l("Must be between {min} and {max}."))
+        ]
     else:
-        rule = validate.Range(min=0, error=_l("Must be 0 or more."))
-    field_class = fields.Integer if integer else fields.Float
-    return field_class(allow_none=True, validate=rule, **kwargs)
+        lower = (
+            validate.Range(min=0, min_inclusive=False, error=_l("Must be more than 0."))
+            if positive
+            else validate.Range(min=0, error=_l("Must be 0 or more."))
+        )
+        rules = [lower, validate.Range(max=maximum, error=_l("Must be at most {max}."))]
+    # Float refuses NaN, infinities and numbers too large for a float (marshmallow's default).
+    field_class = WholeNumber if integer else fields.Float
+    return field_class(allow_none=True, validate=rules, **kwargs)
+
+
+def parse_whole_number(raw: object, *, minimum: int = 0, maximum: int = DB_INT_MAX) -> int | None:
+    """A whole number from a query argument or form value (ASCII digits only, within bounds),
+    or None: "²" and "١" pass str.isdigit() but are no page number or version."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        number = raw
+    elif isinstance(raw, str) and _ASCII_WHOLE_NUMBER.fullmatch(raw.strip()):
+        number = int(raw)
+    else:
+        return None
+    return number if minimum <= number <= maximum else None
 
 
 class UtcDateTime(fields.DateTime):

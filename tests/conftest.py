@@ -37,6 +37,8 @@ def make_app(url: str, **overrides):
         "SQLALCHEMY_DATABASE_URI": url,
         "PUBLIC_BASE_URL": "https://tp.example.se",
         "SERVER_NAME": None,
+        # Each app counts failed logins on its own, even when REDIS_URL is set in the environment.
+        "RATELIMIT_STORAGE_URI": "memory://",
     }
     config.update(overrides)
     return create_app(config)

@@ -8,10 +8,19 @@ from flask_login import current_user
 
 from readiness.auth.access import roles_required
 from readiness.auth.models import ROLES, User
-from readiness.auth.services import create_user, list_users, update_account
+from readiness.auth.passwords import MIN_PASSWORD_LENGTH
+from readiness.auth.services import (
+    create_user,
+    list_tokens,
+    list_users,
+    revoke_token,
+    token_rows,
+    update_account,
+)
 from readiness.errors import Invalid, NotFound
 from readiness.extensions import db
 from readiness.points.services import point_choices
+from readiness.validation import parse_whole_number
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -22,8 +31,10 @@ def _render(errors=None, values=None, status=200):
         users=list_users(db.session),
         roles=ROLES,
         points=point_choices(db.session),
+        tokens=token_rows(list_tokens(db.session)),
         errors=errors or {},
         values=values or {},
+        min_password_length=MIN_PASSWORD_LENGTH,
     ), status
 
 
@@ -55,7 +66,8 @@ def update(user_id: int):
     user = db.session.get(User, user_id)
     if user is None:
         raise NotFound()
-    ids = [int(v) for v in request.form.getlist("points") if v.isdigit()]
+    # "²" passes str.isdigit() and 10**30 is no id: read ids as plain digits within range.
+    ids = [n for v in request.form.getlist("points") if (n := parse_whole_number(v, minimum=1))]
     try:
         update_account(
             db.session,
@@ -73,3 +85,18 @@ def update(user_id: int):
     db.session.commit()
     flash(_("The account %(email)s was updated.", email=user.email))
     return redirect(url_for("admin.users"))
+
+
+@bp.post("/tokens/<int:token_id>/revoke")
+@roles_required("admin")
+def revoke_token_of_anyone(token_id: int):
+    token = revoke_token(db.session, token_id)
+    db.session.commit()
+    flash(
+        _(
+            "The token %(label)s of %(email)s was revoked.",
+            label=token.label or f"#{token.id}",
+            email=token.user.email,
+        )
+    )
+    return redirect(url_for("admin.users", _anchor="tokens"))

@@ -14,19 +14,19 @@ from readiness.extensions import db
 from readiness.points import services
 from readiness.points.services import PointFilters
 from readiness.timeutil import as_utc, today_in_sweden
-from readiness.validation import unknown_choice
+from readiness.validation import DB_INT_MAX, parse_whole_number, unknown_choice
 
 MAX_PER_PAGE = 100
 
 
-def _positive_int(name: str, default: int, maximum: int | None = None) -> int:
+def _positive_int(name: str, default: int, maximum: int = DB_INT_MAX) -> int:
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default
-    if not raw.isdigit() or int(raw) < 1 or (maximum is not None and int(raw) > maximum):
-        limit = f" (1–{maximum})" if maximum else ""
-        raise Invalid({name: [_("Must be a whole number of 1 or more") + limit + "."]})
-    return int(raw)
+    number = parse_whole_number(raw, minimum=1, maximum=maximum)
+    if number is None:
+        raise Invalid({name: [_("Must be a whole number from 1 to %(max)s.", max=maximum)]})
+    return number
 
 
 def point_filters_from_args() -> PointFilters:
@@ -109,7 +109,7 @@ def restore_point(point_id: int):
 
 @bp.get("/points/<int:point_id>/history")
 def point_history(point_id: int):
-    point = services.get_point(db.session, point_id, include_archived=True)
+    point = services.point_for_history(db.session, point_id, g.actor)
     return jsonify(
         [
             {

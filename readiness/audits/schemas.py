@@ -14,7 +14,7 @@ class AuditSchema(BaseSchema):
     point_id = fields.Integer(dump_only=True)
     date = PastDate(required=True, attribute="audited_on")
     auditor = Text(200, required=True)
-    notes = Text(2000, load_default=None)
+    notes = Text(2000, multiline=True, load_default=None)
     # The account that recorded it, and when (the visit itself is `date` and `auditor`).
     recorded_by = fields.String(attribute="user_email", dump_only=True)
     recorded_at = UtcDateTime(attribute="created_at", dump_only=True)

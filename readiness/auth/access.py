@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Flask, request
+from flask import Flask, request, session
 from flask_login import current_user
 
 from readiness.auth.permissions import ensure_role
@@ -13,6 +13,14 @@ from readiness.extensions import db, login_manager
 # Blueprints that authenticate on their own (API tokens) or are open to residents.
 SELF_AUTHENTICATED_BLUEPRINTS = {"api", "public"}
 PUBLIC_ENDPOINTS = {"static", "auth.login"}
+# The account's session version at login, kept in the signed session cookie.
+SESSION_VERSION_KEY = "session_version"
+
+
+def bind_session(user) -> None:
+    """Tie this browser's session to the account's current session version (at login and after
+    the holder's own password change): raising the version ends every other session."""
+    session[SESSION_VERSION_KEY] = user.session_version
 
 
 def roles_required(*roles: str):
@@ -38,7 +46,13 @@ def register(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        if not (user_id.isascii() and user_id.isdigit()):
+            return None
+        user = db.session.get(User, int(user_id))
+        # A cookie from before a logout, a lock or a password change carries an older version.
+        if user is None or session.get(SESSION_VERSION_KEY) != user.session_version:
+            return None
+        return user
 
     @app.before_request
     def require_login():
@@ -58,6 +72,11 @@ def register(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        if app.config["PUBLIC_BASE_URL"].startswith("https://"):
+            # Served over HTTPS: browsers must never fall back to plain HTTP for a year.
+            response.headers.setdefault(
+                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+            )
         response.headers.setdefault(
             "Content-Security-Policy",
             "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "

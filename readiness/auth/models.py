@@ -10,7 +10,7 @@ from sqlalchemy import Column, DateTime, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from readiness.extensions import db
-from readiness.timeutil import utcnow
+from readiness.timeutil import as_utc, utcnow
 
 if TYPE_CHECKING:
     from readiness.points.models import Point
@@ -34,6 +34,9 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(10))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Kept in the session at login and compared on every request: raising it (logout, lock,
+    # new password) ends every session of the account, wherever its cookie is.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     assigned_points: Mapped[list[Point]] = relationship(secondary=staff_assignment)
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user")
@@ -55,5 +58,14 @@ class ApiToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[User] = relationship(back_populates="tokens")
+
+    def state(self, now: datetime) -> str:
+        """`active`, `expired` or `revoked`."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at is not None and as_utc(self.expires_at) <= now:
+            return "expired"
+        return "active"

@@ -4,20 +4,27 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session, selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from readiness.auth.models import ROLES, ApiToken, User
+from readiness.auth.passwords import password_problems
 from readiness.errors import Invalid, NotFound
-from readiness.validation import unknown_choice
+from readiness.timeutil import as_utc, utcnow
+from readiness.validation import forbidden_character, unknown_choice
 
-MIN_PASSWORD_LENGTH = 10
 # A hash to compare against when the e-mail is unknown, so both paths take the same time.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
+# Recording every API call would turn each read into a write; once a minute tells enough.
+TOKEN_USE_RESOLUTION = timedelta(minutes=1)
+MAX_TOKEN_DAYS = 3650
+MAX_TOKEN_LABEL = 100
 
 
 def normalise_email(email: str) -> str:
@@ -41,8 +48,8 @@ def create_user(session: Session, email: str, role: str, password: str) -> User:
         errors.update(error.errors)
     if role not in ROLES:
         errors["role"] = [unknown_choice(ROLES)]
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        errors["password"] = [str(_l("At least %(min)s characters.", min=MIN_PASSWORD_LENGTH))]
+    if problems := password_problems(password, email):
+        errors["password"] = problems
     if not errors and find_user(session, email) is not None:
         errors["email"] = [str(_l("An account with this e-mail already exists."))]
     if errors:
@@ -54,19 +61,41 @@ def create_user(session: Session, email: str, role: str, password: str) -> User:
 
 
 def set_password(user: User, password: str) -> None:
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise Invalid(
-            {"password": [str(_l("At least %(min)s characters.", min=MIN_PASSWORD_LENGTH))]}
-        )
+    """A new password for the account; every session of it ends (a stolen one included)."""
+    if problems := password_problems(password, user.email):
+        raise Invalid({"password": problems})
     user.password_hash = generate_password_hash(password)
+    end_sessions(user)
+
+
+def change_password(user: User, current: str, new: str, confirmation: str) -> None:
+    """The account holder changes their own password: the current one proves it is them."""
+    errors: dict[str, list[str]] = {}
+    if not check_password_hash(user.password_hash, current or ""):
+        errors["current_password"] = [str(_l("This is not your current password."))]
+    if problems := password_problems(new, user.email):
+        errors["new_password"] = problems
+    elif new != confirmation:
+        errors["confirm_password"] = [str(_l("The two new passwords differ."))]
+    if errors:
+        raise Invalid(errors)
+    set_password(user, new)
+
+
+def end_sessions(user: User) -> None:
+    """Invalidate every login session of the account (checked on each request)."""
+    user.session_version = (user.session_version or 0) + 1
 
 
 def authenticate(session: Session, email: str, password: str) -> User | None:
-    user = find_user(session, email or "")
-    if user is None:
-        check_password_hash(_DUMMY_HASH, password or "")
-        return None
-    if not user.active or not check_password_hash(user.password_hash, password or ""):
+    """The account for this e-mail and password, or None. Every path checks one hash, so an
+    unknown or locked account answers in the time a wrong password takes."""
+    # An e-mail no account can have (NUL, a lone surrogate: PostgreSQL refuses to compare
+    # them) is an unknown account, not a database error.
+    user = None if forbidden_character(email or "") else find_user(session, email or "")
+    stored = user.password_hash if user is not None else _DUMMY_HASH
+    matches = check_password_hash(stored, password or "")
+    if user is None or not matches or not user.active:
         return None
     return user
 
@@ -75,26 +104,135 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_token(session: Session, email: str, label: str | None = None) -> str:
-    """Create an API token and return it; only its digest is stored."""
+def _token_expiry(days, now: datetime) -> datetime | None:
+    """`days` from a form or the command line: blank means never."""
+    if days is None or (isinstance(days, str) and not days.strip()):
+        return None
+    text = str(days).strip()
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_TOKEN_DAYS:
+        raise Invalid(
+            {"days": [str(_l("A whole number of days from 1 to %(max)s.", max=MAX_TOKEN_DAYS))]}
+        )
+    return now + timedelta(days=int(text))
+
+
+def issue_token(
+    session: Session,
+    user: User,
+    label: str | None = None,
+    days: int | str | None = None,
+    now: datetime | None = None,
+) -> tuple[str, ApiToken]:
+    """A new API token for `user`: the token itself (shown once) and its record."""
+    now = now or utcnow()
+    label = (label or "").strip() or None
+    errors: dict[str, list[str]] = {}
+    if label is not None and len(label) > MAX_TOKEN_LABEL:
+        errors["label"] = [str(_l("At most %(max)s characters.", max=MAX_TOKEN_LABEL))]
+    elif label is not None and not label.isprintable():
+        errors["label"] = [str(_l("Use letters, digits and punctuation only."))]
+    try:
+        expires_at = _token_expiry(days, now)
+    except Invalid as error:
+        errors.update(error.errors)
+    if errors:
+        raise Invalid(errors)
+    token = "tp_" + secrets.token_urlsafe(32)
+    record = ApiToken(
+        user=user, token_hash=_digest(token), label=label, created_at=now, expires_at=expires_at
+    )
+    session.add(record)
+    session.flush()
+    return token, record
+
+
+def create_token(
+    session: Session, email: str, label: str | None = None, days: int | str | None = None
+) -> str:
+    """Create an API token for the account with this e-mail and return it."""
     user = find_user(session, email)
     if user is None:
         raise NotFound({"email": [str(_l("No account with this e-mail."))]})
-    token = "tp_" + secrets.token_urlsafe(32)
-    session.add(ApiToken(user=user, token_hash=_digest(token), label=label))
-    session.flush()
-    return token
+    return issue_token(session, user, label, days)[0]
 
 
-def user_for_token(session: Session, token: str) -> User | None:
+@dataclass(frozen=True)
+class TokenUse:
+    """Who a bearer token authenticates, and whether its last use is worth recording."""
+
+    user: User
+    token_id: int
+    record_use: bool
+
+
+def token_use(session: Session, token: str, now: datetime | None = None) -> TokenUse | None:
+    """The account behind a live token: not revoked, not expired, account not locked."""
     if not token:
         return None
+    now = now or utcnow()
     found = session.scalars(
-        select(ApiToken).where(ApiToken.token_hash == _digest(token), ApiToken.revoked_at.is_(None))
+        select(ApiToken)
+        .options(selectinload(ApiToken.user))
+        .where(ApiToken.token_hash == _digest(token))
     ).first()
-    if found is None or not found.user.active:
+    if found is None or found.state(now) != "active" or not found.user.active:
         return None
-    return found.user
+    last = as_utc(found.last_used_at)
+    return TokenUse(found.user, found.id, last is None or now - last >= TOKEN_USE_RESOLUTION)
+
+
+def user_for_token(session: Session, token: str, now: datetime | None = None) -> User | None:
+    use = token_use(session, token, now)
+    return use.user if use is not None else None
+
+
+def record_token_use(session: Session, token_id: int, now: datetime | None = None) -> None:
+    """Stamp `last_used_at`; the condition keeps concurrent workers to one write a minute."""
+    now = now or utcnow()
+    session.execute(
+        update(ApiToken)
+        .where(
+            ApiToken.id == token_id,
+            or_(
+                ApiToken.last_used_at.is_(None),
+                ApiToken.last_used_at <= now - TOKEN_USE_RESOLUTION,
+            ),
+        )
+        .values(last_used_at=now)
+    )
+
+
+def list_tokens(session: Session, user: User | None = None) -> list[ApiToken]:
+    """Tokens newest first, of one account or (for admins) of all, with their accounts."""
+    query = select(ApiToken).options(selectinload(ApiToken.user))
+    if user is not None:
+        query = query.where(ApiToken.user_id == user.id)
+    return list(session.scalars(query.order_by(ApiToken.created_at.desc(), ApiToken.id.desc())))
+
+
+@dataclass(frozen=True)
+class TokenRow:
+    """A token as a list shows it: the record and whether it still works."""
+
+    token: ApiToken
+    state: str
+
+
+def token_rows(tokens: list[ApiToken], now: datetime | None = None) -> list[TokenRow]:
+    now = now or utcnow()
+    return [TokenRow(token, token.state(now)) for token in tokens]
+
+
+def revoke_token(
+    session: Session, token_id: int, owner: User | None = None, now: datetime | None = None
+) -> ApiToken:
+    """Revoke a token (idempotent). With `owner`, only that account's own tokens are found."""
+    token = session.get(ApiToken, token_id)
+    if token is None or (owner is not None and token.user_id != owner.id):
+        raise NotFound({"token": [str(_l("No such token."))]})
+    if token.revoked_at is None:
+        token.revoked_at = now or utcnow()
+    return token
 
 
 def assign_points(user: User, points: list) -> None:
@@ -113,6 +251,8 @@ def update_account(
         raise Invalid({"role": [unknown_choice(ROLES)]})
     if user.id == acting_user.id and (role != "admin" or not active):
         raise Invalid({"role": [str(_l("You cannot remove your own administrator access."))]})
+    if user.active and not active:
+        end_sessions(user)  # a locked account is logged out everywhere at once
     user.role = role
     user.active = active
     points = (

@@ -18,6 +18,9 @@ from readiness.criteria.models import ReadinessSnapshot
 from readiness.errors import Invalid
 
 LEVELS = ("ready", "gaps", "not_ready")
+# Evaluation dates that mean something (and stay clear of date.max, which adding a day overflows).
+FIRST_AS_OF = date(2000, 1, 1)
+LAST_AS_OF = date(2199, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -33,9 +36,17 @@ def parse_as_of(raw: str | None, today: date) -> date:
     if raw is None or raw == "":
         return today
     try:
-        return date.fromisoformat(raw)
+        as_of = date.fromisoformat(raw)
     except ValueError:
         raise Invalid({"as_of": [str(_l("Not a date in the form YYYY-MM-DD."))]}) from None
+    if not FIRST_AS_OF <= as_of <= LAST_AS_OF:
+        message = _l(
+            "Choose a date from %(first)s to %(last)s.",
+            first=FIRST_AS_OF.isoformat(),
+            last=LAST_AS_OF.isoformat(),
+        )
+        raise Invalid({"as_of": [str(message)]})
+    return as_of
 
 
 def assess(session: Session, as_of: date, overrides: dict, **scope) -> list[Assessed]:

@@ -15,6 +15,7 @@ from readiness.extensions import db
 from readiness.notices.printing import pdf_response, print_notices
 from readiness.notices.services import record_posting
 from readiness.points import services as points
+from readiness.validation import parse_whole_number
 
 bp = Blueprint("notices", __name__)
 
@@ -51,7 +52,7 @@ def batch_notices():
 def notice_posted(point_id: int):
     point = points.get_point(db.session, point_id)
     raw = request.form.get("content_version", "")
-    posting = record_posting(db.session, point, current_user, int(raw) if raw.isdigit() else None)
+    posting = record_posting(db.session, point, current_user, parse_whole_number(raw))
     db.session.commit()
     flash(
         _(

@@ -72,7 +72,7 @@ def field_label(path: str) -> str:
     """`contacts.0.phone` -> "Contact 1 › Phone" in the user's language; unknown parts kept."""
     head, *rest = path.split(".")
     words = [str(_TOP.get(head, head))]
-    if rest and rest[0].isdigit() and head in _ROW:
+    if rest and rest[0].isascii() and rest[0].isdigit() and head in _ROW:
         words = [gettext(_ROW[head], n=int(rest[0]) + 1)]
         rest = rest[1:]
     if rest:

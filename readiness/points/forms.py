@@ -15,6 +15,7 @@ from readiness.points.schemas import (
     PointSchema,
     PowerSchema,
 )
+from readiness.validation import parse_whole_number
 
 
 def _field_kinds() -> tuple[set[str], set[str], set[str]]:
@@ -64,8 +65,9 @@ def _row_indices(form: MultiDict, prefix: str) -> list[int]:
     indices = set()
     for key in form:
         parts = key.split(".")
-        if parts[0] == prefix and len(parts) > 2 and parts[1].isdigit():
-            indices.add(int(parts[1]))
+        index = parse_whole_number(parts[1]) if parts[0] == prefix and len(parts) > 2 else None
+        if index is not None:
+            indices.add(index)
     return sorted(indices)
 
 

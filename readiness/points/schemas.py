@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from marshmallow import ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validates_schema
 
 from readiness.points import enums
 from readiness.validation import (
     BaseSchema,
+    BoundedList,
     Choice,
     ChoiceList,
+    EmailAddress,
     Number,
     OptionalDate,
     PastDate,
@@ -18,13 +20,22 @@ from readiness.validation import (
     UtcDateTime,
 )
 
+# Upper bounds that fit reality with a wide margin: they keep every value inside its column and
+# every page and sheet a sane size (a point once took 10,000 contacts and its PDF timed out).
+MAX_CONTACTS = 20
+MAX_CHANNELS = 20
+MAX_CAPACITY = 100_000  # people
+MAX_GENERATOR_KW = 10_000
+MAX_TANK_LITRES = 100_000
+MAX_CONSUMPTION_LPH = 1_000
+
 
 class PowerSchema(BaseSchema):
     source = Choice(enums.POWER_SOURCES, allow_none=False, load_default="none")
-    generator_kw = Number(positive=True)
+    generator_kw = Number(positive=True, maximum=MAX_GENERATOR_KW)
     fuel = Choice(enums.FUELS)
-    tank_litres = Number()
-    consumption_lph = Number(positive=True)
+    tank_litres = Number(maximum=MAX_TANK_LITRES)
+    consumption_lph = Number(positive=True, maximum=MAX_CONSUMPTION_LPH)
     covers = ChoiceList(enums.POWER_COVERS)
     last_test_run = PastDate()
     last_load_test = PastDate()
@@ -37,7 +48,7 @@ class ContactSchema(BaseSchema):
     organisation = Text(200)
     phone = Phone()
     alt_phone = Phone()
-    email = fields.Email(allow_none=True, validate=validate.Length(max=254))
+    email = EmailAddress()
     public = fields.Boolean(load_default=False)
     roles = ChoiceList(enums.ROLES)
 
@@ -81,17 +92,27 @@ class PointSchema(BaseSchema):
     locality = Text(60)
     lat = Number(minimum=-90, maximum=90)
     lon = Number(minimum=-180, maximum=180)
-    capacity = Number(integer=True)
+    capacity = Number(integer=True, maximum=MAX_CAPACITY)
     services = ChoiceList(enums.SERVICES)
     opening_hours = Text(200)
     crisis_hours = Text(160)
-    public_info = Text(1000)
+    public_info = Text(1000, multiline=True)
     accessibility = Text(500)
     activation = ChoiceList(enums.ACTIVATIONS)
     power = fields.Nested(PowerSchema, allow_none=True)
-    contacts = fields.List(fields.Nested(ContactSchema), load_default=list)
+    contacts = BoundedList(
+        fields.Nested(ContactSchema),
+        max_items=MAX_CONTACTS,
+        too_many=_l("At most %(max)s contact persons.", max=MAX_CONTACTS),
+        load_default=list,
+    )
     contacts_reviewed = PastDate()
-    channels = fields.List(fields.Nested(ChannelSchema), load_default=list)
+    channels = BoundedList(
+        fields.Nested(ChannelSchema),
+        max_items=MAX_CHANNELS,
+        too_many=_l("At most %(max)s information channels.", max=MAX_CHANNELS),
+        load_default=list,
+    )
     agreement = fields.Nested(AgreementSchema, allow_none=True)
     last_exercise = PastDate()
     crisis = fields.Nested(CrisisSchema)

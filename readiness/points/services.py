@@ -9,6 +9,12 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
+from sqlalchemy import func, or_, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
 from readiness.auth.permissions import (
     COORDINATORS,
     ensure_can_edit_point,
@@ -39,12 +45,7 @@ from readiness.points.schemas import (
 )
 from readiness.public.data import notice_content
 from readiness.timeutil import utcnow
-from readiness.validation import REQUIRED, flatten_errors
-from sqlalchemy import func, or_, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.orm.exc import StaleDataError
+from readiness.validation import REQUIRED, flatten_errors, parse_whole_number
 
 # Plain columns copied from validated input to the Point row.
 _POINT_COLUMNS = (
@@ -118,12 +119,8 @@ def _with_everything(statement):
     )
 
 
-def get_point(
-    session: Session, point_id: int, *, include_archived: bool = False
-) -> Point:
-    point = session.scalars(
-        _with_everything(select(Point).where(Point.id == point_id))
-    ).first()
+def get_point(session: Session, point_id: int, *, include_archived: bool = False) -> Point:
+    point = session.scalars(_with_everything(select(Point).where(Point.id == point_id))).first()
     if point is None or (point.is_archived and not include_archived):
         raise NotFound({"_request": [_l("No point with id %(id)s.", id=point_id)]})
     return point
@@ -136,9 +133,7 @@ def list_points(session: Session, filters: PointFilters) -> tuple[list[Point], i
     else:
         statement = statement.where(Point.archived_at.is_(None))
     if filters.municipality:
-        statement = statement.where(
-            name_matches(Municipality.name, filters.municipality)
-        )
+        statement = statement.where(name_matches(Municipality.name, filters.municipality))
     if filters.area:
         statement = statement.where(name_matches(Area.name, filters.area))
     if filters.kind:
@@ -195,11 +190,7 @@ def merge_patch(document: dict, patch: dict) -> dict:
     merged = dict(document)
     for key, value in patch.items():
         current = merged.get(key)
-        if (
-            key in _MERGED_OBJECTS
-            and isinstance(value, dict)
-            and isinstance(current, dict)
-        ):
+        if key in _MERGED_OBJECTS and isinstance(value, dict) and isinstance(current, dict):
             merged[key] = {**current, **value}
         else:
             merged[key] = value
@@ -224,9 +215,7 @@ def _municipality(session: Session, name: str) -> Municipality:
     return found
 
 
-def _area(
-    session: Session, municipality: Municipality, name: str | None
-) -> Area | None:
+def _area(session: Session, municipality: Municipality, name: str | None) -> Area | None:
     if not name:
         return None
     lookup = select(Area).where(
@@ -234,9 +223,7 @@ def _area(
     )
     found = session.scalars(lookup).first()
     if found is None:
-        _insert_unless_present(
-            session, Area, {"municipality_id": municipality.id, "name": name}
-        )
+        _insert_unless_present(session, Area, {"municipality_id": municipality.id, "name": name})
         found = session.scalars(lookup).first()
     return found
 
@@ -292,21 +279,14 @@ def _apply_fields(session: Session, point: Point, data: dict, actor) -> None:
     )
     if crisis_changed:
         if not is_coordinator(actor):
-            raise Forbidden(
-                {"crisis": [str(_l("Only the coordinator can change crisis state."))]}
-            )
-        if (
-            crisis["state"] != (point.crisis_state or "normal")
-            or point.crisis_since is None
-        ):
+            raise Forbidden({"crisis": [str(_l("Only the coordinator can change crisis state."))]})
+        if crisis["state"] != (point.crisis_state or "normal") or point.crisis_since is None:
             point.crisis_since = utcnow()
         point.crisis_state = crisis["state"]
         point.crisis_message = crisis.get("message")
 
 
-def _record(
-    session: Session, point: Point, actor, action: str, changes: dict
-) -> PointChange:
+def _record(session: Session, point: Point, actor, action: str, changes: dict) -> PointChange:
     change = PointChange(
         point_id=point.id,
         user_id=actor.id,
@@ -326,9 +306,7 @@ def _flush_or_conflict(session: Session) -> None:
     except StaleDataError:
         # Another request saved between our read and our write; our changes are void.
         session.rollback()
-        raise Conflict(
-            {"version": [str(_l("Someone else saved this point just now."))]}
-        ) from None
+        raise Conflict({"version": [str(_l("Someone else saved this point just now."))]}) from None
 
 
 def _public_content_changed(point: Point, at) -> None:
@@ -367,9 +345,7 @@ def create_point(session: Session, raw, actor) -> Point:
     point.content_version = 1
     _flush_or_conflict(session)
     _keep_revision(session, point)
-    _record(
-        session, point, actor, "create", diff_documents({}, editable_document(point))
-    )
+    _record(session, point, actor, "create", diff_documents({}, editable_document(point)))
     session.flush()
     return point
 
@@ -378,9 +354,10 @@ def _read_version(raw: dict) -> int:
     version = raw.get("version")
     if version is None or version == "":
         raise Invalid({"version": [str(REQUIRED)]})
-    if isinstance(version, bool) or not str(version).strip().isdigit():
+    number = parse_whole_number(version)
+    if number is None:
         raise Invalid({"version": [str(_l("Not a whole number."))]})
-    return int(version)
+    return number
 
 
 def update_point(session: Session, point: Point, raw, actor) -> Point:
@@ -435,6 +412,8 @@ def archive_point(session: Session, point: Point, actor) -> Point:
 
 def restore_point(session: Session, point: Point, actor) -> Point:
     ensure_role(actor, *COORDINATORS)
+    if point.archived_at is None:
+        raise Conflict({"_request": [str(_l("The point is not archived."))]})
     point.archived_at = None
     point.updated_at = utcnow()
     _public_content_changed(point, point.updated_at)
@@ -443,6 +422,12 @@ def restore_point(session: Session, point: Point, actor) -> Point:
     _record(session, point, actor, "restore", {"archived": [True, False]})
     session.flush()
     return point
+
+
+def point_for_history(session: Session, point_id: int, actor) -> Point:
+    """The point whose history `actor` may read: every active point for every role; an
+    archived point's only for coordinators (staff no longer see archived points at all)."""
+    return get_point(session, point_id, include_archived=is_coordinator(actor))
 
 
 def point_history(session: Session, point: Point) -> list[PointChange]:
@@ -457,9 +442,7 @@ def point_history(session: Session, point: Point) -> list[PointChange]:
 
 def changes_since(session: Session, point: Point, version: int) -> list[PointChange]:
     """What others saved after the version a user started editing from (for conflicts)."""
-    return [
-        change for change in point_history(session, point) if change.version > version
-    ]
+    return [change for change in point_history(session, point) if change.version > version]
 
 
 def point_choices(session: Session) -> list:

@@ -30,13 +30,14 @@ from readiness.points.power import runtime_hours
 from readiness.points.roles import role_coverage
 from readiness.points.services import SORTS, PointFilters
 from readiness.timeutil import today_in_sweden
+from readiness.validation import parse_whole_number
 
 bp = Blueprint("points", __name__)
 PER_PAGE = 50
 
 
 def _filters(archived: bool = False) -> PointFilters:
-    page = request.args.get("page", "1")
+    page = parse_whole_number(request.args.get("page", "1"), minimum=1)
     sort = request.args.get("sort", "name")
     kind = request.args.get("kind") or None
     return PointFilters(
@@ -46,7 +47,7 @@ def _filters(archived: bool = False) -> PointFilters:
         q=(request.args.get("q") or "").strip() or None,
         archived=archived,
         sort=sort if sort in SORTS else "name",
-        page=int(page) if page.isdigit() and int(page) > 0 else 1,
+        page=page or 1,
         per_page=PER_PAGE,
     )
 
@@ -137,7 +138,7 @@ def show(point_id: int):
 
 @bp.get("/points/<int:point_id>/history")
 def history(point_id: int):
-    point = services.get_point(db.session, point_id, include_archived=is_coordinator(current_user))
+    point = services.point_for_history(db.session, point_id, current_user)
     return render_template(
         "points/history.html", point=point, changes=services.point_history(db.session, point)
     )
@@ -203,9 +204,7 @@ def edit(point_id: int):
     except Conflict as error:
         db.session.rollback()
         point = services.get_point(db.session, point_id)
-        their_changes = services.changes_since(
-            db.session, point, int(version) if str(version).isdigit() else 0
-        )
+        their_changes = services.changes_since(db.session, point, parse_whole_number(version) or 0)
         # Keep what this user typed; the new version lets them save it over the other change.
         return _render_form(
             point, data, error.errors, version=point.version, conflict=their_changes, status=409

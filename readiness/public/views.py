@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, make_response, redirect, render_template, request, url_for
 
 from readiness.extensions import db
+from readiness.points.codes import looks_like_code
 from readiness.public.cache import cached_page
 from readiness.public.data import find_public_point, list_page
 
@@ -52,6 +53,9 @@ def _lang() -> str:
 @bp.get("/<code>")
 def point(code: str):
     lang = _lang()
+    if not looks_like_code(code.upper()):
+        # Not a code we print (e.g. "%00"): no query, and no cache entry per made-up code.
+        return cacheable(render_template("public/not_found.html", links=WebLinks(), lang=lang), 404)
 
     def render() -> tuple[str, int]:
         found = find_public_point(db.session, code)
