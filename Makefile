@@ -46,6 +46,8 @@ test: install
 	  export TEST_DATABASE_URL="$(PG_TEST_URL)"; \
 	fi; \
 	if [ -n "$${TEST_DATABASE_URL:-}" ]; then echo "Running the suite on SQLite and on $${TEST_DATABASE_URL}"; \
+	elif [ "$${CI:-}" = "true" ]; then \
+	  echo "CI: PostgreSQL does not answer at 127.0.0.1:5432; the suite must run on it too." >&2; exit 1; \
 	else echo "PostgreSQL does not answer at 127.0.0.1:5432: running the suite on SQLite only"; fi; \
 	$(BIN)/pytest
 

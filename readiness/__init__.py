@@ -6,11 +6,22 @@ from pathlib import Path
 
 from flask import Flask
 
-from readiness.config import load_config
+from readiness.config import ConfigError, load_config
 from readiness.extensions import babel, cache, csrf, db, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = str(PROJECT_ROOT / "migrations")
+
+
+def _check_criteria_overrides(overrides: dict) -> None:
+    """Refuse unknown criteria parameters at start-up, as a configuration error (config.py only
+    reads the file: the lowest layer knows no feature)."""
+    from readiness.criteria.catalog import CatalogError, validate_overrides
+
+    try:
+        validate_overrides(overrides)
+    except CatalogError as error:
+        raise ConfigError(str(error)) from None
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -21,6 +32,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     app.config.update(load_config(app.instance_path, overrides))
+    _check_criteria_overrides(app.config["CRITERIA_OVERRIDES"])
     app.json.sort_keys = False  # keep the contract's field order in JSON
 
     from readiness import i18n
@@ -28,6 +40,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from readiness.auth import access, throttle
     from readiness.criteria import models as _criteria_models  # noqa: F401
     from readiness.notices import models as _notice_models  # noqa: F401
+    from readiness.points import template_filters
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
@@ -68,5 +81,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_error_handlers(app)
     access.register(app)
     i18n.register(app)
+    template_filters.register(app)
     cli.register(app)
     return app

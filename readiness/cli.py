@@ -53,14 +53,17 @@ def register(app: Flask) -> None:
             )
             sys.exit(1)
         try:
-            login_lines = load_demo(db.session, Path(current_app.instance_path))
+            login_lines = load_demo(
+                db.session,
+                Path(current_app.instance_path),
+                hash_method=current_app.config["PASSWORD_HASH_METHOD"],
+            )
         except DomainError as error:
             _fail(error)
-        from readiness.criteria.services import assess_and_record
+        from readiness.criteria.services import record_readiness
         from readiness.timeutil import today_in_sweden
 
-        today = today_in_sweden()
-        assess_and_record(db.session, today, today, current_app.config["CRITERIA_OVERRIDES"])
+        record_readiness(db.session, today_in_sweden(), current_app.config["CRITERIA_OVERRIDES"])
         db.session.commit()
         click.echo("Demo data loaded.")
         for line in login_lines:
@@ -81,7 +84,13 @@ def register(app: Flask) -> None:
         else:
             password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
         try:
-            user = create_user(db.session, email, role, password)
+            user = create_user(
+                db.session,
+                email,
+                role,
+                password,
+                hash_method=current_app.config["PASSWORD_HASH_METHOD"],
+            )
         except DomainError as error:
             _fail(error)
         if point_codes:
@@ -112,7 +121,7 @@ def register(app: Flask) -> None:
         else:
             password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
         try:
-            set_password(user, password)
+            set_password(user, password, hash_method=current_app.config["PASSWORD_HASH_METHOD"])
         except DomainError as error:
             _fail(error)
         db.session.commit()
@@ -181,6 +190,21 @@ def register(app: Flask) -> None:
         except BundleError as error:
             raise click.ClickException(str(error)) from None
         click.echo(f"Wrote {len(files)} pages to {directory}; open {directory / 'index.html'}.")
+
+    @app.cli.command("record-readiness")
+    def record_readiness_command():
+        """Store today's readiness of every point whose result moved (run daily: cron/timer).
+
+        Edits record their own effect at once; this catches what moves with the date alone,
+        such as a test run growing too old overnight."""
+        from readiness.criteria.services import record_readiness
+        from readiness.timeutil import today_in_sweden
+
+        stored = record_readiness(
+            db.session, today_in_sweden(), current_app.config["CRITERIA_OVERRIDES"]
+        )
+        db.session.commit()
+        click.echo(f"Readiness recorded: {stored} point(s) changed since their last record.")
 
     @app.cli.command("count-points")
     def count_points():

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from readiness.audits.services import record_audit
 from readiness.auth.services import assign_points, create_user, find_user, set_password
+from readiness.config import DEFAULT_PASSWORD_HASH_METHOD
 from readiness.notices.services import record_posting
 from readiness.points.models import Point
 from readiness.points.services import SYSTEM, create_point
@@ -465,8 +466,11 @@ READY_IN_DEMO = {
 AUDITED_IN_DEMO = {"Hotagens bygdegård", "Ås Lanthandel", "Vilhelmina bibliotek"}
 
 
-def load_demo(session: Session, instance_dir: Path) -> list[str]:
-    """Create the demo points and accounts; return the lines that tell the demo login."""
+def load_demo(
+    session: Session, instance_dir: Path, *, hash_method: str = DEFAULT_PASSWORD_HASH_METHOD
+) -> list[str]:
+    """Create the demo points and accounts (passwords hashed with `hash_method`, the app's
+    PASSWORD_HASH_METHOD); return the lines that tell the demo login."""
     points = [create_point(session, data, SYSTEM) for data in demo_points()]
     # Sheets posted and audits done at the well-kept points, so every readiness level shows.
     for point in points:
@@ -487,9 +491,9 @@ def load_demo(session: Session, instance_dir: Path) -> list[str]:
     for email, role in DEMO_ACCOUNTS:
         user = find_user(session, email)
         if user is None:
-            user = create_user(session, email, role, password)
+            user = create_user(session, email, role, password, hash_method=hash_method)
         else:  # --force on a database that has the demo accounts: reset their password
-            set_password(user, password)
+            set_password(user, password, hash_method=hash_method)
         if role == "staff":
             assign_points(user, points[:2])
         lines.append(f"  {email}  ({role})")

@@ -7,11 +7,9 @@ from urllib.parse import urlencode
 
 import phonenumbers
 from flask import Flask, current_app, has_request_context, request
-from flask_babel import format_date, format_datetime, format_decimal, get_locale, gettext
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 from readiness import labels
-from readiness.points.field_labels import field_label
-from readiness.points.history import is_blank
 from readiness.timeutil import as_utc
 
 LANG_COOKIE = "lang"
@@ -68,19 +66,6 @@ def combine_args(args: dict, **changes) -> str:
     return urlencode({k: v for k, v in merged.items() if v not in (None, "")})
 
 
-def show_value(value) -> str:
-    """A history value in words: lists joined, records as `key: value` pairs."""
-    if is_blank(value):
-        return "–"
-    if isinstance(value, bool):
-        return str(gettext("Yes") if value else gettext("No"))
-    if isinstance(value, list):
-        return ", ".join(show_value(v) for v in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {show_value(v)}" for k, v in value.items() if not is_blank(v))
-    return str(value)
-
-
 def register(app: Flask) -> None:
     @app.after_request
     def remember_language(response):
@@ -106,8 +91,6 @@ def register(app: Flask) -> None:
         date=display_date,
         number=display_number,
         combine_args=combine_args,
-        field_label=field_label,
-        show_value=show_value,
     )
     app.jinja_env.globals.update(
         label=labels.label, labels_for=labels.labels_for, current_locale=lambda: str(get_locale())

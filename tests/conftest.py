@@ -17,7 +17,7 @@ from werkzeug.serving import make_server
 
 from readiness import create_app
 from readiness.extensions import db
-from tests.factories import ApiClient, make_user
+from tests.factories import TEST_PASSWORD_HASH_METHOD, ApiClient, make_user
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
@@ -39,6 +39,8 @@ def make_app(url: str, **overrides):
         "SERVER_NAME": None,
         # Each app counts failed logins on its own, even when REDIS_URL is set in the environment.
         "RATELIMIT_STORAGE_URI": "memory://",
+        # scrypt at full strength costs ~0.15 s a hash and a check: most tests log someone in.
+        "PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH_METHOD,
     }
     config.update(overrides)
     return create_app(config)
@@ -156,5 +158,27 @@ def count_queries():
             yield statements
         finally:
             event.remove(Engine, "before_cursor_execute", record)
+
+    return counter
+
+
+@pytest.fixture
+def count_loads():
+    """`with count_loads(PointChange) as loaded:` records the rows of a model the ORM builds
+    into objects inside the block (in any session): a page that reads a whole history to show
+    its last entry loads them all, however few queries it takes."""
+
+    @contextmanager
+    def counter(model):
+        loaded: list = []
+
+        def record(target, _context):
+            loaded.append(target)
+
+        event.listen(model, "load", record)
+        try:
+            yield loaded
+        finally:
+            event.remove(model, "load", record)
 
     return counter

@@ -11,6 +11,9 @@ from readiness.points.services import SYSTEM, create_point
 from readiness.timeutil import today_in_sweden
 
 PASSWORD = "correct horse battery"
+# One round of PBKDF2: hashing stays real (salted, checked) but costs nothing. The app under
+# test uses it too (tests/conftest.py `make_app`); production stays on scrypt.
+TEST_PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"
 _counter = itertools.count(1)
 
 
@@ -80,7 +83,8 @@ def make_point(session, **overrides):
 
 
 def make_user(session, role: str = "auditor", *, email: str | None = None, points=()):
-    user = create_user(session, email or f"{role}{next(_counter)}@test.example", role, PASSWORD)
+    email = email or f"{role}{next(_counter)}@test.example"
+    user = create_user(session, email, role, PASSWORD, hash_method=TEST_PASSWORD_HASH_METHOD)
     assign_points(user, list(points))
     session.commit()
     return user

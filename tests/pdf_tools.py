@@ -49,12 +49,21 @@ def page_png(pdf: bytes, tmp_path: Path, dpi: int = 150, page: int = 1) -> Path:
 
 
 def decode_qr(png: Path) -> list[str]:
+    """The text of every QR code on the image, one item per code; fails when none decodes,
+    so a check of what the code says can never pass on an empty result."""
     result = subprocess.run(
         ["zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", str(png)],
         capture_output=True,
         text=True,
     )
-    return result.stdout.split()
+    # zbarimg exits 4 when it finds no symbol, other non-zero codes on errors.
+    assert result.returncode == 0, (
+        f"no QR code decoded from {png.name} (zbarimg exit {result.returncode}: "
+        f"{result.stderr.strip()})"
+    )
+    codes = result.stdout.splitlines()
+    assert codes and all(codes), f"no QR code decoded from {png.name}"
+    return codes
 
 
 @dataclass(frozen=True)

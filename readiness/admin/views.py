@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -19,7 +19,7 @@ from readiness.auth.services import (
 )
 from readiness.errors import Invalid, NotFound
 from readiness.extensions import db
-from readiness.points.services import point_choices
+from readiness.points.services import point_choices, points_by_ids
 from readiness.validation import parse_whole_number
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -50,7 +50,11 @@ def create():
     form = request.form
     try:
         user = create_user(
-            db.session, form.get("email", ""), form.get("role", ""), form.get("password", "")
+            db.session,
+            form.get("email", ""),
+            form.get("role", ""),
+            form.get("password", ""),
+            hash_method=current_app.config["PASSWORD_HASH_METHOD"],
         )
     except Invalid as error:
         db.session.rollback()
@@ -74,7 +78,7 @@ def update(user_id: int):
             user,
             role=request.form.get("role", ""),
             active="active" in request.form,
-            point_ids=ids,
+            points=points_by_ids(db.session, ids),
             acting_user=current_user,
         )
     except Invalid as error:

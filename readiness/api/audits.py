@@ -9,7 +9,7 @@ from readiness.api.auth import json_body
 from readiness.audits import services
 from readiness.audits.schemas import audit_json, load_audit
 from readiness.auth.permissions import COORDINATORS, ensure_role
-from readiness.criteria.views import record_readiness
+from readiness.criteria.web import record_after_write
 from readiness.extensions import db
 from readiness.points import services as points
 
@@ -23,10 +23,9 @@ def record_audit(point_id: int):
     audit = services.record_audit(
         db.session, point, g.actor, data["audited_on"], data["notes"], auditor=data["auditor"]
     )
+    record_after_write([point.id])  # AUDIT-RECENT may have moved
     db.session.commit()
-    body = audit_json(audit)
-    record_readiness([point.id])  # AUDIT-RECENT may have moved: keep the trend log current
-    return jsonify(body), 201
+    return jsonify(audit_json(audit)), 201
 
 
 @bp.get("/points/<int:point_id>/audits")

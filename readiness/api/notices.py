@@ -6,6 +6,7 @@ from flask import current_app, g, jsonify, request
 
 from readiness.api import bp
 from readiness.api.auth import json_body
+from readiness.criteria.web import record_after_write
 from readiness.extensions import db
 from readiness.notices.printing import pdf_response, print_notices
 from readiness.notices.schemas import load_notice_posted
@@ -45,6 +46,7 @@ def notice_posted(point_id: int):
     point = points.get_point(db.session, point_id)
     data = load_notice_posted(json_body() if request.get_data() else {})
     posting = record_posting(db.session, point, g.actor, data["content_version"])
+    record_after_write([point.id])  # NOTICE-CURRENT may have moved
     db.session.commit()
     return (
         jsonify(

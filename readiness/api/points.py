@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from readiness.api import bp
 from readiness.api.auth import json_body
 from readiness.criteria.services import LEVELS, ids_at_level
-from readiness.criteria.views import record_readiness
+from readiness.criteria.web import record_after_write
 from readiness.errors import Invalid
 from readiness.extensions import db
 from readiness.points import services
@@ -68,8 +68,8 @@ def list_points():
 @bp.post("/points")
 def create_point():
     point = services.create_point(db.session, json_body(), g.actor)
+    record_after_write([point.id])
     db.session.commit()
-    record_readiness([point.id])
     response = jsonify(services.point_document(point))
     response.status_code = 201
     response.headers["Location"] = url_for("api.get_point", point_id=point.id)
@@ -86,8 +86,8 @@ def update_point(point_id: int):
     body = json_body()
     point = services.get_point(db.session, point_id)
     services.update_point(db.session, point, body, g.actor)
+    record_after_write([point.id])
     db.session.commit()
-    record_readiness([point.id])
     return jsonify(services.point_document(point))
 
 
@@ -103,6 +103,7 @@ def archive_point(point_id: int):
 def restore_point(point_id: int):
     point = services.get_point(db.session, point_id, include_archived=True)
     services.restore_point(db.session, point, g.actor)
+    record_after_write([point.id])
     db.session.commit()
     return jsonify(services.point_document(point))
 

@@ -8,7 +8,7 @@ from readiness.api import bp
 from readiness.api.auth import PUBLIC_API_ENDPOINTS
 from readiness.extensions import db
 from readiness.public.data import PublicPoint, public_points, public_url
-from readiness.public.views import cacheable
+from readiness.public.responses import cacheable
 
 
 def _feature(point: PublicPoint, base_url: str) -> dict:

@@ -8,22 +8,22 @@ from flask_babel import get_locale
 from readiness.api import bp
 from readiness.criteria.catalog import catalog_for
 from readiness.criteria.messages import catalog_json, evaluation_json
-from readiness.criteria.views import assess_for_request
+from readiness.criteria.web import readiness_for_request
 from readiness.extensions import db
 from readiness.points import services as points
 
 
 @bp.get("/points/<int:point_id>/readiness")
-def point_readiness(point_id: int):
+def pointreadiness_for_request(point_id: int):
     points.get_point(db.session, point_id)  # 404 for unknown or archived points
-    _as_of, [item] = assess_for_request(point_ids=[point_id])
+    _as_of, [item] = readiness_for_request(point_ids=[point_id])
     return jsonify(evaluation_json(item.evaluation, item.catalog, str(get_locale())))
 
 
 @bp.get("/readiness")
 def readiness():
     municipality = request.args.get("municipality") or None
-    as_of, assessed = assess_for_request(
+    as_of, assessed = readiness_for_request(
         municipality=municipality, area=request.args.get("area") or None
     )
     catalog = catalog_for(municipality, current_app.config["CRITERIA_OVERRIDES"])

@@ -8,33 +8,17 @@ from flask_login import current_user
 
 from readiness.audits import services
 from readiness.audits.schemas import load_audit
+from readiness.audits.web import blank_audit_form
 from readiness.auth.access import roles_required
-from readiness.auth.permissions import COORDINATORS, is_coordinator
-from readiness.criteria.views import record_readiness
+from readiness.auth.permissions import COORDINATORS
+from readiness.criteria.web import record_after_write
 from readiness.errors import Invalid
 from readiness.extensions import db
 from readiness.i18n import display_date
 from readiness.points import services as points
 from readiness.points.models import Point
-from readiness.timeutil import today_in_sweden
 
 bp = Blueprint("audits", __name__)
-# The point page shows the latest few; the API lists them all.
-RECENT_AUDITS = 5
-
-
-def _blank_form() -> dict:
-    return {"date": today_in_sweden().isoformat(), "auditor": current_user.email, "notes": ""}
-
-
-def point_audit_section(point: Point) -> dict:
-    """What the point page's audit section needs: recent audits and, for coordinators, a form."""
-    return {
-        "audits": services.point_audits(db.session, point.id, limit=RECENT_AUDITS),
-        "can_audit": is_coordinator(current_user),
-        "audit_values": _blank_form(),
-        "audit_errors": {},
-    }
 
 
 def _form_input(form) -> dict:
@@ -57,7 +41,7 @@ def _render_form(point: Point, values: dict, errors: dict, status: int = 200):
 def record(point_id: int):
     point = points.get_point(db.session, point_id)
     if request.method == "GET":
-        return _render_form(point, _blank_form(), {})
+        return _render_form(point, blank_audit_form(), {})
     values = _form_input(request.form)
     try:
         data = load_audit(values)
@@ -66,8 +50,8 @@ def record(point_id: int):
     services.record_audit(
         db.session, point, current_user, data["audited_on"], data["notes"], auditor=data["auditor"]
     )
+    record_after_write([point.id])
     db.session.commit()
-    record_readiness([point.id])
     flash(
         _(
             "Audit of %(name)s on %(date)s recorded.",

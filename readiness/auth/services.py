@@ -6,25 +6,35 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from readiness.auth.models import ROLES, ApiToken, User
 from readiness.auth.passwords import password_problems
+from readiness.config import DEFAULT_PASSWORD_HASH_METHOD
 from readiness.errors import Invalid, NotFound
 from readiness.timeutil import as_utc, utcnow
 from readiness.validation import forbidden_character, unknown_choice
 
-# A hash to compare against when the e-mail is unknown, so both paths take the same time.
-_DUMMY_HASH = generate_password_hash("not-a-real-password")
 # Recording every API call would turn each read into a write; once a minute tells enough.
 TOKEN_USE_RESOLUTION = timedelta(minutes=1)
 MAX_TOKEN_DAYS = 3650
 MAX_TOKEN_LABEL = 100
+
+
+@cache
+def _dummy_hash(method: str) -> str:
+    """A hash to compare against when the e-mail is unknown, so both paths take the same time:
+    made with the method the accounts' hashes are made with (scrypt, or the tests' cheap one)."""
+    return generate_password_hash("not-a-real-password", method=method)
+
+
+_dummy_hash(DEFAULT_PASSWORD_HASH_METHOD)  # made now, not on the first unknown e-mail
 
 
 def normalise_email(email: str) -> str:
@@ -40,7 +50,15 @@ def find_user(session: Session, email: str) -> User | None:
     ).first()
 
 
-def create_user(session: Session, email: str, role: str, password: str) -> User:
+def create_user(
+    session: Session,
+    email: str,
+    role: str,
+    password: str,
+    *,
+    hash_method: str = DEFAULT_PASSWORD_HASH_METHOD,
+) -> User:
+    """A new account. `hash_method` is the app's PASSWORD_HASH_METHOD (cheap only in tests)."""
     errors: dict[str, list[str]] = {}
     try:
         email = normalise_email(email)
@@ -54,21 +72,34 @@ def create_user(session: Session, email: str, role: str, password: str) -> User:
         errors["email"] = [str(_l("An account with this e-mail already exists."))]
     if errors:
         raise Invalid(errors)
-    user = User(email=email, role=role, password_hash=generate_password_hash(password))
+    user = User(
+        email=email,
+        role=role,
+        password_hash=generate_password_hash(password, method=hash_method),
+    )
     session.add(user)
     session.flush()
     return user
 
 
-def set_password(user: User, password: str) -> None:
+def set_password(
+    user: User, password: str, *, hash_method: str = DEFAULT_PASSWORD_HASH_METHOD
+) -> None:
     """A new password for the account; every session of it ends (a stolen one included)."""
     if problems := password_problems(password, user.email):
         raise Invalid({"password": problems})
-    user.password_hash = generate_password_hash(password)
+    user.password_hash = generate_password_hash(password, method=hash_method)
     end_sessions(user)
 
 
-def change_password(user: User, current: str, new: str, confirmation: str) -> None:
+def change_password(
+    user: User,
+    current: str,
+    new: str,
+    confirmation: str,
+    *,
+    hash_method: str = DEFAULT_PASSWORD_HASH_METHOD,
+) -> None:
     """The account holder changes their own password: the current one proves it is them."""
     errors: dict[str, list[str]] = {}
     if not check_password_hash(user.password_hash, current or ""):
@@ -79,7 +110,7 @@ def change_password(user: User, current: str, new: str, confirmation: str) -> No
         errors["confirm_password"] = [str(_l("The two new passwords differ."))]
     if errors:
         raise Invalid(errors)
-    set_password(user, new)
+    set_password(user, new, hash_method=hash_method)
 
 
 def end_sessions(user: User) -> None:
@@ -87,13 +118,20 @@ def end_sessions(user: User) -> None:
     user.session_version = (user.session_version or 0) + 1
 
 
-def authenticate(session: Session, email: str, password: str) -> User | None:
+def authenticate(
+    session: Session,
+    email: str,
+    password: str,
+    *,
+    hash_method: str = DEFAULT_PASSWORD_HASH_METHOD,
+) -> User | None:
     """The account for this e-mail and password, or None. Every path checks one hash, so an
-    unknown or locked account answers in the time a wrong password takes."""
+    unknown or locked account answers in the time a wrong password takes (the unknown one's
+    against a dummy made with `hash_method`, the app's PASSWORD_HASH_METHOD)."""
     # An e-mail no account can have (NUL, a lone surrogate: PostgreSQL refuses to compare
     # them) is an unknown account, not a database error.
     user = None if forbidden_character(email or "") else find_user(session, email or "")
-    stored = user.password_hash if user is not None else _DUMMY_HASH
+    stored = user.password_hash if user is not None else _dummy_hash(hash_method)
     matches = check_password_hash(stored, password or "")
     if user is None or not matches or not user.active:
         return None
@@ -203,8 +241,9 @@ def record_token_use(session: Session, token_id: int, now: datetime | None = Non
 
 
 def list_tokens(session: Session, user: User | None = None) -> list[ApiToken]:
-    """Tokens newest first, of one account or (for admins) of all, with their accounts."""
-    query = select(ApiToken).options(selectinload(ApiToken.user))
+    """Tokens newest first, of one account or (for admins) of all, with their accounts
+    (joined in the same query)."""
+    query = select(ApiToken).options(joinedload(ApiToken.user))
     if user is not None:
         query = query.where(ApiToken.user_id == user.id)
     return list(session.scalars(query.order_by(ApiToken.created_at.desc(), ApiToken.id.desc())))
@@ -242,11 +281,10 @@ def assign_points(user: User, points: list) -> None:
 
 
 def update_account(
-    session: Session, user: User, *, role: str, active: bool, point_ids: list[int], acting_user
+    session: Session, user: User, *, role: str, active: bool, points: list, acting_user
 ) -> None:
-    """Change an account's role, whether it may log in, and the points it is assigned."""
-    from readiness.points.models import Point
-
+    """Change an account's role, whether it may log in, and the points (loaded by the caller
+    from the points' queries: accounts do not depend on the point register) it is assigned."""
     if role not in ROLES:
         raise Invalid({"role": [unknown_choice(ROLES)]})
     if user.id == acting_user.id and (role != "admin" or not active):
@@ -255,11 +293,13 @@ def update_account(
         end_sessions(user)  # a locked account is logged out everywhere at once
     user.role = role
     user.active = active
-    points = (
-        list(session.scalars(select(Point).where(Point.id.in_(point_ids)))) if point_ids else []
-    )
-    user.assigned_points = points if role == "staff" else []
+    user.assigned_points = list(points) if role == "staff" else []
 
 
 def list_users(session: Session) -> list[User]:
-    return list(session.scalars(select(User).order_by(User.email)))
+    """Every account by e-mail, with its assigned points: two queries however many there are."""
+    return list(
+        session.scalars(
+            select(User).options(selectinload(User.assigned_points)).order_by(User.email)
+        )
+    )

@@ -56,7 +56,12 @@ def login():
         if login_blocked(client):
             error, status = _("Too many failed attempts. Wait 15 minutes and try again."), 429
         else:
-            user = authenticate(db.session, email, request.form.get("password", ""))
+            user = authenticate(
+                db.session,
+                email,
+                request.form.get("password", ""),
+                hash_method=current_app.config["PASSWORD_HASH_METHOD"],
+            )
             if user is not None:
                 login_user(user)
                 bind_session(user)
@@ -134,6 +139,7 @@ def change_account_password():
             form.get("current_password", ""),
             form.get("new_password", ""),
             form.get("confirm_password", ""),
+            hash_method=current_app.config["PASSWORD_HASH_METHOD"],
         )
     except Invalid as error:
         db.session.rollback()

@@ -105,20 +105,27 @@ def record_changes(session: Session, assessed: list[Assessed], today: date) -> i
 
 
 def last_level_change(session: Session, point_id: int) -> ReadinessSnapshot | None:
-    """The stored evaluation where the point reached its current level."""
-    history = list(
-        session.scalars(
-            select(ReadinessSnapshot)
-            .where(ReadinessSnapshot.point_id == point_id)
-            .order_by(ReadinessSnapshot.id.desc())
-        )
+    """The stored evaluation where the point reached its current level: the first one after
+    the last one at another level. One query reading one row, however long the trend log."""
+    of_point = ReadinessSnapshot.point_id == point_id
+    current_level = (
+        select(ReadinessSnapshot.level)
+        .where(of_point)
+        .order_by(ReadinessSnapshot.id.desc())
+        .limit(1)
+        .scalar_subquery()
     )
-    reached = None
-    for snapshot in history:
-        if reached is not None and snapshot.level != reached.level:
-            break
-        reached = snapshot
-    return reached
+    last_other_level = (
+        select(func.max(ReadinessSnapshot.id))
+        .where(of_point, ReadinessSnapshot.level != current_level)
+        .scalar_subquery()
+    )
+    return session.scalars(
+        select(ReadinessSnapshot)
+        .where(of_point, ReadinessSnapshot.id > func.coalesce(last_other_level, 0))
+        .order_by(ReadinessSnapshot.id)
+        .limit(1)
+    ).first()
 
 
 def month_ends(today: date, months: int) -> list[date]:
@@ -205,11 +212,19 @@ def point_readiness_view(item: Assessed, locale: str) -> dict:
     return data
 
 
-def assess_and_record(
-    session: Session, as_of: date, today: date, overrides: dict, **scope
-) -> list[Assessed]:
-    """Evaluate on `as_of`; when that is today, results that moved go into the trend log."""
-    assessed = assess(session, as_of, overrides, **scope)
-    if as_of == today:
-        record_changes(session, assessed, today)
-    return assessed
+def readiness_at(
+    session: Session, as_of_raw: str | None, today: date, overrides: dict, **scope
+) -> tuple[date, list[Assessed]]:
+    """Readiness on `?as_of=` (default today), computed and never stored: a read writes nothing."""
+    as_of = parse_as_of(as_of_raw, today)
+    return as_of, assess(session, as_of, overrides, **scope)
+
+
+def record_readiness(
+    session: Session, today: date, overrides: dict, point_ids: list[int] | None = None
+) -> int:
+    """Store today's result of every point (or these) whose result moved; the caller commits.
+
+    Called in the same transaction as a write that may move a result, and once a day by
+    `flask record-readiness` for what moves with the date alone (a test run growing stale)."""
+    return record_changes(session, assess(session, today, overrides, point_ids=point_ids), today)

@@ -2,45 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import get_locale
 
 from readiness.criteria.catalog import base_catalog, catalog_for
 from readiness.criteria.messages import gap_text
-from readiness.criteria.services import (
-    LEVELS,
-    Assessed,
-    assess_and_record,
-    dashboard,
-    parse_as_of,
-    trend,
-)
+from readiness.criteria.services import LEVELS, dashboard, trend
+from readiness.criteria.web import readiness_for_request
 from readiness.extensions import db
 from readiness.points.services import area_names, municipality_names
 from readiness.timeutil import today_in_sweden
 
 bp = Blueprint("readiness", __name__)
-
-
-def assess_for_request(**scope) -> tuple[date, list[Assessed]]:
-    """Evaluate at ?as_of= (default today); today's results also feed the trend log."""
-    today = today_in_sweden()
-    as_of = parse_as_of(request.args.get("as_of"), today)
-    overrides = current_app.config["CRITERIA_OVERRIDES"]
-    assessed = assess_and_record(db.session, as_of, today, overrides, **scope)
-    db.session.commit()
-    return as_of, assessed
-
-
-def record_readiness(point_ids: list[int]) -> list[Assessed]:
-    """Today's readiness of these points, stored if it moved (after an edit, on the point page)."""
-    today = today_in_sweden()
-    overrides = current_app.config["CRITERIA_OVERRIDES"]
-    assessed = assess_and_record(db.session, today, today, overrides, point_ids=point_ids)
-    db.session.commit()
-    return assessed
 
 
 SORTS = {
@@ -55,8 +28,8 @@ def dashboard_page():
     municipality = request.args.get("municipality") or None
     area = request.args.get("area") or None
     level = request.args.get("level") if request.args.get("level") in LEVELS else None
-    as_of, assessed = assess_for_request(municipality=municipality, area=area)
     today = today_in_sweden()
+    as_of, assessed = readiness_for_request(municipality=municipality, area=area)
     figures = dashboard(assessed)
     sort = request.args.get("sort") if request.args.get("sort") in SORTS else "score"
     rows = sorted(

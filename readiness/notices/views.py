@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from readiness.criteria.web import record_after_write
 from readiness.errors import Invalid
 from readiness.extensions import db
 from readiness.notices.printing import pdf_response, print_notices
@@ -53,6 +54,7 @@ def notice_posted(point_id: int):
     point = points.get_point(db.session, point_id)
     raw = request.form.get("content_version", "")
     posting = record_posting(db.session, point, current_user, parse_whole_number(raw))
+    record_after_write([point.id])  # NOTICE-CURRENT may have moved
     db.session.commit()
     flash(
         _(

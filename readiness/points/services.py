@@ -36,6 +36,7 @@ from readiness.points.models import (
     PublicRevision,
     name_matches,
 )
+from readiness.points.public import notice_content
 from readiness.points.schemas import (
     AgreementSchema,
     ChannelSchema,
@@ -43,7 +44,6 @@ from readiness.points.schemas import (
     PowerSchema,
     point_schema,
 )
-from readiness.public.data import notice_content
 from readiness.timeutil import utcnow
 from readiness.validation import REQUIRED, flatten_errors, parse_whole_number
 
@@ -440,9 +440,28 @@ def point_history(session: Session, point: Point) -> list[PointChange]:
     )
 
 
+def last_change(session: Session, point_id: int) -> PointChange | None:
+    """The point's latest recorded change (the point page shows only that one)."""
+    return session.scalars(
+        select(PointChange)
+        .where(PointChange.point_id == point_id)
+        .order_by(PointChange.version.desc(), PointChange.id.desc())
+        .limit(1)
+    ).first()
+
+
 def changes_since(session: Session, point: Point, version: int) -> list[PointChange]:
     """What others saved after the version a user started editing from (for conflicts)."""
     return [change for change in point_history(session, point) if change.version > version]
+
+
+def points_by_ids(session: Session, ids: list[int]) -> list[Point]:
+    """The active points with these ids (unknown ids are left out)."""
+    if not ids:
+        return []
+    return list(
+        session.scalars(select(Point).where(Point.id.in_(ids), Point.archived_at.is_(None)))
+    )
 
 
 def point_choices(session: Session) -> list:

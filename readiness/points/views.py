@@ -7,7 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from readiness.audits.views import point_audit_section
+from readiness.audits.web import point_audit_section
 from readiness.auth.access import roles_required
 from readiness.auth.permissions import COORDINATORS, can_edit_point, is_coordinator
 from readiness.criteria.catalog import catalog_for
@@ -18,7 +18,7 @@ from readiness.criteria.services import (
     last_level_change,
     point_readiness_view,
 )
-from readiness.criteria.views import record_readiness
+from readiness.criteria.web import readiness_for_request, record_after_write
 from readiness.errors import Conflict, Invalid
 from readiness.extensions import db
 from readiness.notices.services import notice_statuses, posting_history
@@ -114,7 +114,7 @@ def archived():
 def show(point_id: int):
     point = services.get_point(db.session, point_id)
     power = point.power
-    [assessed] = record_readiness([point.id])
+    _as_of, [assessed] = readiness_for_request(point_ids=[point.id])
     # The role list judges roles as ROLE-FILLED and ROLE-DEPUTY do, local overrides included.
     catalog = catalog_for(point.municipality.name, current_app.config["CRITERIA_OVERRIDES"])
     filled, deputy = catalog.get("ROLE-FILLED").params, catalog.get("ROLE-DEPUTY").params
@@ -131,7 +131,7 @@ def show(point_id: int):
         ),
         can_edit=can_edit_point(current_user, point),
         can_archive=is_coordinator(current_user),
-        last_change=next(iter(services.point_history(db.session, point)), None),
+        last_change=services.last_change(db.session, point.id),
         **point_audit_section(point),
     )
 
@@ -179,8 +179,8 @@ def new():
     except Invalid as error:
         db.session.rollback()
         return _render_form(None, data, error.errors, status=422)
+    record_after_write([point.id])
     db.session.commit()
-    record_readiness([point.id])
     flash(_("The point %(name)s was created.", name=point.name))
     return redirect(url_for("points.show", point_id=point.id))
 
@@ -209,8 +209,8 @@ def edit(point_id: int):
         return _render_form(
             point, data, error.errors, version=point.version, conflict=their_changes, status=409
         )
+    record_after_write([point.id])
     db.session.commit()
-    record_readiness([point.id])
     flash(_("Your changes to %(name)s were saved.", name=point.name))
     return redirect(url_for("points.show", point_id=point.id))
 
@@ -230,6 +230,7 @@ def archive(point_id: int):
 def restore(point_id: int):
     point = services.get_point(db.session, point_id, include_archived=True)
     services.restore_point(db.session, point, current_user)
+    record_after_write([point.id])
     db.session.commit()
     flash(_("%(name)s was restored.", name=point.name))
     return redirect(url_for("points.show", point_id=point.id))

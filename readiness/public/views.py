@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from readiness.extensions import db
 from readiness.points.codes import looks_like_code
 from readiness.public.cache import cached_page
 from readiness.public.data import find_public_point, list_page
+from readiness.public.responses import cacheable
 
 bp = Blueprint("public", __name__, url_prefix="/p")
-
-# Short: in a crisis the state changes, and residents must see it within a minute.
-CACHE_SECONDS = 60
 
 
 class WebLinks:
@@ -33,17 +31,6 @@ class WebLinks:
         if lang == "en":
             args["lang"] = "en"
         return url_for(request.endpoint, **(request.view_args or {}), **args)
-
-
-def cacheable(html: str, status: int = 200, etag: str | None = None):
-    """Short public caching, an ETag of the body, and 304 when the client has it already."""
-    response = make_response(html, status)
-    response.headers["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
-    if etag:
-        response.set_etag(etag)
-    else:
-        response.add_etag()
-    return response.make_conditional(request)
 
 
 def _lang() -> str:

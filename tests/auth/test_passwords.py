@@ -6,9 +6,12 @@ from __future__ import annotations
 import pytest
 from werkzeug.security import generate_password_hash
 
+from readiness.auth import services
 from readiness.auth.models import User
 from readiness.auth.passwords import password_problems
-from tests.factories import PASSWORD, make_user
+from readiness.auth.services import set_password
+from readiness.config import ConfigError, load_config
+from tests.factories import PASSWORD, TEST_PASSWORD_HASH_METHOD, make_user
 
 EMAIL = "anna.berg@krokom.se"
 
@@ -130,8 +133,57 @@ def test_existing_account_with_an_old_short_password_still_logs_in(web, session)
         User(
             email="gammal@test.example",
             role="staff",
-            password_hash=generate_password_hash("kort10tkn!"),
+            password_hash=generate_password_hash("kort10tkn!", method=TEST_PASSWORD_HASH_METHOD),
         )
     )
     session.commit()
     assert web.login("gammal@test.example", "kort10tkn!").status_code == 302
+
+
+def test_load_config_without_override_hashes_passwords_with_scrypt(monkeypatch, tmp_path):
+    monkeypatch.setenv("SECRET_KEY", "x" * 32)
+    assert load_config(str(tmp_path))["PASSWORD_HASH_METHOD"] == "scrypt"
+
+
+def test_load_config_with_a_cheap_hash_method_outside_testing_fails(monkeypatch, tmp_path):
+    monkeypatch.setenv("SECRET_KEY", "x" * 32)
+    with pytest.raises(ConfigError, match="PASSWORD_HASH_METHOD"):
+        load_config(str(tmp_path), {"PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH_METHOD})
+
+
+def test_set_password_without_a_hash_method_stores_scrypt():
+    user = User(email="anna@test.example", role="staff")
+    set_password(user, "tre trötta tranor i snön")
+    assert user.password_hash.startswith("scrypt:")
+
+
+def test_admin_page_new_account_under_testing_gets_the_cheap_hash_and_logs_in(web, session):
+    make_user(session, "admin", email="admin@test.example")
+    web.login("admin@test.example")
+    response = web.post(
+        "/admin/users",
+        {"email": "butik@test.example", "role": "staff", "password": "tre trötta tranor i snön"},
+    )
+    assert response.status_code == 302
+    created = session.query(User).filter_by(email="butik@test.example").one()
+    assert created.password_hash.startswith(TEST_PASSWORD_HASH_METHOD + "$")
+    web.client.post("/logout", data={"csrf_token": web.csrf()})
+    assert web.login("butik@test.example", "tre trötta tranor i snön").status_code == 302
+
+
+def test_login_with_an_unknown_email_checks_a_dummy_of_the_apps_hash_method(
+    web, session, monkeypatch
+):
+    make_user(session, "staff", email="anna@test.example")
+    checked = []
+    real_check = services.check_password_hash
+
+    def recording_check(stored, given):
+        checked.append(stored)
+        return real_check(stored, given)
+
+    monkeypatch.setattr(services, "check_password_hash", recording_check)
+    assert web.login("nobody@test.example").status_code == 401
+    assert web.login("anna@test.example").status_code == 302
+    unknown, known = checked
+    assert known.split("$")[0] == unknown.split("$")[0] == TEST_PASSWORD_HASH_METHOD

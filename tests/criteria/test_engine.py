@@ -229,8 +229,9 @@ def test_the_same_data_evaluated_at_two_dates_gives_each_dates_answer():
     point = with_power(last_test_run=date(2026, 11, 1))
     on_time = result(point, as_of=date(2026, 12, 2))
     late = result(point, as_of=date(2026, 12, 3))
-    assert "POWER-TEST-RUN" not in on_time.failed and "POWER-TEST-RUN" in late.failed
-    assert result(point, as_of=date(2026, 12, 3)) == late  # reproducible
+    assert "POWER-TEST-RUN" in on_time.passed and "POWER-TEST-RUN" in late.failed
+    [gap] = [g for g in late.gaps if g.criterion == "POWER-TEST-RUN"]
+    assert gap.facts == {"date": date(2026, 11, 1), "age": 32, "days": 31}  # as of Dec 3
 
 
 def test_municipality_override_changes_the_limit_and_the_version():
@@ -243,6 +244,19 @@ def test_municipality_override_changes_the_limit_and_the_version():
     assert "POWER-RUNTIME" in failed(point, catalog=vilhelmina)
     assert "POWER-RUNTIME" not in failed(point)
     assert base_catalog().get("POWER-RUNTIME").params["min_hours"] == 72  # base untouched
+
+
+def test_evaluate_local_catalog_at_a_freed_catalogs_address_applies_its_own_limits():
+    from readiness.criteria import engine
+
+    vilhelmina = catalog_for("Vilhelmina", {"Vilhelmina": {"POWER-RUNTIME.min_hours": 96}})
+    # Plans are cached by id(); a new catalog may live where a freed one did (here: the base
+    # catalog's plan left under the new catalog's address). Its own 96 h must still apply.
+    engine._PLANS[id(vilhelmina)] = (CATALOG, engine._plan(CATALOG))
+    try:
+        assert "POWER-RUNTIME" in failed(ready_point(), catalog=vilhelmina)  # 80 h < 96 h
+    finally:
+        engine._PLANS.pop(id(vilhelmina), None)
 
 
 @pytest.mark.parametrize(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from sqlalchemy import func, select
 
 from readiness.points.codes import CODE_ALPHABET
 from readiness.points.models import Contact, Point, PointChange
-from tests.factories import days_ago, make_point, point_input
+from tests.factories import make_point, point_input
 
 CONTRACT_FIELDS = {
     "id",
@@ -339,19 +341,20 @@ def test_staff_cannot_change_crisis_state(api, session):
     assert staff.get(f"/api/v1/points/{point.id}").get_json()["crisis"]["state"] == "normal"
 
 
-def test_coordinator_setting_crisis_state_stamps_since(api, session):
+def test_coordinator_setting_crisis_state_stamps_since_with_the_server_time(api, session):
     point = make_point(session)
-    body = (
-        api("auditor")
-        .patch(
-            f"/api/v1/points/{point.id}",
-            {
-                "version": 1,
-                "crisis": {"state": "open", "message": "Öppet dygnet runt"},
-            },
-        )
-        .get_json()
+    client = api("auditor")
+    before = datetime.now(UTC)
+    response = client.patch(
+        f"/api/v1/points/{point.id}",
+        {"version": 1, "crisis": {"state": "open", "message": "Öppet dygnet runt"}},
     )
+    after = datetime.now(UTC)
+    assert response.status_code == 200
+    body = response.get_json()
     assert body["crisis"]["state"] == "open"
     assert body["crisis"]["message"] == "Öppet dygnet runt"
-    assert body["crisis"]["since"].startswith(days_ago(0)[:4])
+    since = datetime.fromisoformat(body["crisis"]["since"])
+    assert since.utcoffset() is not None  # a moment, not a wall-clock time of unknown zone
+    # The moment of the request (a second's slack for storage rounding), not merely this year.
+    assert before - timedelta(seconds=1) <= since <= after + timedelta(seconds=1)

@@ -1,8 +1,23 @@
-"""Lists load everything they show in a fixed number of queries, however many points there are."""
+"""Lists and the point page load everything they show in a fixed number of queries, however
+many points there are and however long a point's history grows."""
 
 from __future__ import annotations
 
-from tests.factories import make_point, make_user
+import re
+from datetime import timedelta
+
+from readiness.audits.services import record_audit
+from readiness.criteria.models import ReadinessSnapshot
+from readiness.notices.services import record_posting
+from readiness.points.models import PointChange
+from readiness.points.services import SYSTEM, update_point
+from readiness.timeutil import today_in_sweden
+from tests.factories import full_crew, make_point, make_user
+
+# What the point page reads today: the signed-in account; the point with its municipality,
+# area, power, agreement, contacts and channels (7); its readiness facts (8); the notice status,
+# recent postings, last change, recent audits and the level-since snapshot (5).
+POINT_PAGE_QUERIES = 21
 
 
 def _queries_for(count_queries, fetch) -> int:
@@ -32,3 +47,62 @@ def test_list_page_query_count_does_not_grow_with_points(web, client, session, c
         make_point(session, name=f"P{i}", area=f"Område {i}")
     many = _queries_for(count_queries, lambda: client.get("/points"))
     assert many == few
+
+
+def _long_history(session, point, entries: int, actor=SYSTEM) -> None:
+    """`entries` saved edits (contacts and channels growing), posted sheets, audits and trend
+    snapshots: the rows a point gathers over the years."""
+    today = today_in_sweden()
+    for n in range(entries):
+        crew = [{**contact, "name": f"{contact['name']} {n}"} for contact in full_crew()]
+        update_point(
+            session,
+            point,
+            {
+                "version": point.version,
+                "capacity": 40 + n,
+                "contacts": crew * min(n + 1, 10),
+                "channels": [{"kind": "notice_board", "detail": f"Tavla {i}"} for i in range(n)],
+            },
+            actor,
+        )
+        record_posting(session, point, SYSTEM)
+        record_audit(session, point, SYSTEM, today - timedelta(days=n))
+        session.add(
+            ReadinessSnapshot(
+                point_id=point.id,
+                evaluated_on=today - timedelta(days=entries - n),
+                criteria_version="2026.1",
+                score=50 + n,
+                level=("ready", "gaps", "not_ready")[n % 3],
+                failed=[],
+            )
+        )
+        session.commit()
+
+
+def test_point_page_query_count_does_not_grow_with_its_history(web, client, session, count_queries):
+    make_user(session, "auditor", email="auditor@test.example")
+    web.login("auditor@test.example")
+    point = make_point(session)
+    url = f"/points/{point.id}"  # read outside the count: the test's session reloads it
+    few = _queries_for(count_queries, lambda: client.get(url))
+    _long_history(session, point, 12)
+    many = _queries_for(count_queries, lambda: client.get(url))
+    assert many == few
+    assert many <= POINT_PAGE_QUERIES
+
+
+def test_point_page_with_a_long_history_reads_one_change_and_one_snapshot(
+    web, client, session, count_loads
+):
+    auditor = make_user(session, "auditor", email="auditor@test.example")
+    web.login("auditor@test.example")
+    point = make_point(session)
+    _long_history(session, point, 12, actor=auditor)
+    url = f"/points/{point.id}"
+    with count_loads(PointChange) as changes, count_loads(ReadinessSnapshot) as snapshots:
+        html = client.get(url).get_data(as_text=True)
+    assert len(changes) == 1 and len(snapshots) == 1
+    today = today_in_sweden().isoformat()
+    assert re.search(rf"Senast ändrad {today} \d\d:\d\d av auditor@test\.example\.", html)
