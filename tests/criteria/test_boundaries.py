@@ -52,6 +52,14 @@ def test_channel_tested_kind_tested_days_plus_one_ago_fails(kind):
 
 
 @pytest.mark.parametrize("kind", ["satellite_phone", "vhf_radio"])
+def test_channel_tested_rakel_fresh_but_other_kind_stale_fails_naming_the_stale_one(kind):
+    channels = (ChannelFacts("rakel", ago(5)), ChannelFacts(kind, ago(93)))
+    evaluation = evaluate(ready_point(channels=channels), CATALOG, AS_OF)
+    [gap] = [g for g in evaluation.gaps if g.criterion == "CHANNEL-TESTED"]
+    assert gap.facts == {"missing": [("channel", kind)], "days": 92}
+
+
+@pytest.mark.parametrize("kind", ["satellite_phone", "vhf_radio"])
 def test_channel_tested_kind_through_the_api_passes_at_92_days_and_fails_at_93(kind, api, session):
     channels = [{"kind": kind, "detail": "Kanal 1", "last_tested": days_ago(92)}]
     fresh = make_point(session, name="A", channels=channels)
