@@ -7,7 +7,8 @@ from flask import current_app, request
 from readiness.api import bp
 from readiness.api.auth import PUBLIC_API_ENDPOINTS
 from readiness.extensions import db
-from readiness.public.data import PublicPoint, public_points, public_url
+from readiness.points.public import PublicPoint, public_url
+from readiness.public.data import public_points
 from readiness.public.responses import cacheable
 
 

@@ -28,7 +28,7 @@ from PIL import Image
 from readiness.errors import DomainError
 from readiness.labels import label
 from readiness.notices.icons import ROW_SCHEME, icon_row_png, icon_row_url
-from readiness.public.data import PublicPoint, public_url
+from readiness.points.public import PublicPoint, public_url
 
 SYSTEM_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"
 # Width of the QR symbol itself (modules, without the quiet zone): big enough to scan through a

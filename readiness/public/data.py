@@ -11,15 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from readiness.points.models import Area, Municipality, Point, name_matches
-from readiness.points.public import (  # noqa: F401 (the public pages' names for them)
-    RESIDENT_CHANNELS,
-    PublicChannel,
-    PublicContact,
-    PublicPoint,
-    notice_content,
-    public_point,
-    public_url,
-)
+from readiness.points.public import PublicPoint, public_point
 
 
 def _public_points_query():
