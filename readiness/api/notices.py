@@ -2,41 +2,29 @@
 
 from __future__ import annotations
 
-from flask import current_app, g, jsonify, request
+from flask import g, jsonify, request
 
 from readiness.api import bp
 from readiness.api.auth import json_body
 from readiness.criteria.web import record_after_write
 from readiness.extensions import db
-from readiness.notices.printing import pdf_response, print_notices
 from readiness.notices.schemas import load_notice_posted
 from readiness.notices.services import record_posting
+from readiness.notices.web import batch_notices_response, point_notice_response
 from readiness.points import services as points
 from readiness.timeutil import as_utc
 
 
 @bp.get("/points/<int:point_id>/notice.pdf")
 def point_notice(point_id: int):
-    point = points.get_point(db.session, point_id)
-    pdf = print_notices(
-        db.session,
-        current_app.config["PUBLIC_BASE_URL"],
-        request.args.get("lang"),
-        codes=[point.code],
-    )
-    return pdf_response(pdf, f"anslag-{point.code}.pdf")
+    return point_notice_response(point_id)
 
 
 @bp.get("/notices.pdf")
 def batch_notices():
-    pdf = print_notices(
-        db.session,
-        current_app.config["PUBLIC_BASE_URL"],
-        request.args.get("lang"),
-        municipality=request.args.get("municipality") or None,
-        area=request.args.get("area") or None,
+    return batch_notices_response(
+        request.args.get("municipality") or None, request.args.get("area") or None
     )
-    return pdf_response(pdf, "anslag.pdf")
 
 
 @bp.post("/points/<int:point_id>/notice-posted")

@@ -5,7 +5,7 @@ NOTICE-CURRENT and the stale flag."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -13,8 +13,8 @@ from flask_login import current_user
 from readiness.criteria.web import record_after_write
 from readiness.errors import Invalid
 from readiness.extensions import db
-from readiness.notices.printing import pdf_response, print_notices
 from readiness.notices.services import record_posting
+from readiness.notices.web import batch_notices_response, point_notice_response
 from readiness.points import services as points
 from readiness.validation import parse_whole_number
 
@@ -23,14 +23,7 @@ bp = Blueprint("notices", __name__)
 
 @bp.get("/points/<int:point_id>/notice.pdf")
 def point_notice(point_id: int):
-    point = points.get_point(db.session, point_id)
-    pdf = print_notices(
-        db.session,
-        current_app.config["PUBLIC_BASE_URL"],
-        request.args.get("lang"),
-        codes=[point.code],
-    )
-    return pdf_response(pdf, f"anslag-{point.code}.pdf")
+    return point_notice_response(point_id)
 
 
 @bp.get("/notices.pdf")
@@ -39,14 +32,7 @@ def batch_notices():
     municipality = request.args.get("municipality") or None
     if municipality is None:
         raise Invalid({"municipality": [str(_l("Choose a municipality to print its notices."))]})
-    pdf = print_notices(
-        db.session,
-        current_app.config["PUBLIC_BASE_URL"],
-        request.args.get("lang"),
-        municipality=municipality,
-        area=request.args.get("area") or None,
-    )
-    return pdf_response(pdf, "anslag.pdf")
+    return batch_notices_response(municipality, request.args.get("area") or None)
 
 
 @bp.post("/points/<int:point_id>/notice-posted")
