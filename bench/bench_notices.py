@@ -24,10 +24,11 @@ from pathlib import Path
 from flask_migrate import upgrade
 
 from readiness import create_app
+from readiness.auth.actors import SYSTEM
 from readiness.demo import demo_points
 from readiness.extensions import db
 from readiness.notices.pdf import notices_html, render_notices
-from readiness.points.services import SYSTEM, create_point
+from readiness.points.writes import create_point
 from readiness.public.data import public_points
 from readiness.timeutil import today_in_sweden
 

@@ -25,7 +25,7 @@ from readiness.criteria.engine import evaluate
 from readiness.criteria.facts import load_facts
 from readiness.extensions import db
 from readiness.points.codes import CODE_ALPHABET
-from readiness.points.enums import CHANNEL_KINDS, POWER_SOURCES, ROLES, SERVICES
+from readiness.points.enums import CHANNEL_KINDS, CONTACT_ROLES, POWER_SOURCES, SERVICES
 from readiness.points.models import Agreement, Area, Channel, Contact, Municipality, Point, Power
 from readiness.timeutil import today_in_sweden, utcnow
 
@@ -93,7 +93,7 @@ def generate(session, count: int, rng: random.Random) -> None:
                     "name": f"Person {position}",
                     "phone": "+46701740605",
                     "public": position == 0,
-                    "roles": rng.sample(ROLES, 2),
+                    "roles": rng.sample(CONTACT_ROLES, 2),
                 }
             )
         for position in range(2):

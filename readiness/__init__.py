@@ -60,7 +60,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from readiness.api import bp as api_bp
     from readiness.audits.views import bp as audits_bp
     from readiness.auth.views import bp as auth_bp
-    from readiness.criteria.views import bp as readiness_bp
+    from readiness.criteria.views import bp as criteria_bp
     from readiness.notices.views import bp as notices_bp
     from readiness.points.views import bp as points_bp
     from readiness.public.views import bp as public_bp
@@ -68,7 +68,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(points_bp)
     app.register_blueprint(admin_bp)
-    app.register_blueprint(readiness_bp)
+    app.register_blueprint(criteria_bp)
     app.register_blueprint(public_bp)
     app.register_blueprint(notices_bp)
     app.register_blueprint(audits_bp)

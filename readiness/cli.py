@@ -14,6 +14,7 @@ from flask.cli import FlaskGroup
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
+from readiness.auth.permissions import ACCOUNT_ROLES
 from readiness.errors import DomainError
 from readiness.extensions import db
 from readiness.timeutil import as_utc
@@ -71,7 +72,7 @@ def register(app: Flask) -> None:
 
     @app.cli.command("create-user")
     @click.argument("email")
-    @click.option("--role", type=click.Choice(["admin", "auditor", "staff"]), required=True)
+    @click.option("--role", type=click.Choice(ACCOUNT_ROLES), required=True)
     @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
     @click.option("--point", "point_codes", multiple=True, help="Assign a point (code) to staff.")
     def create_user_command(email: str, role: str, password_stdin: bool, point_codes):

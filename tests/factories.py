@@ -6,8 +6,9 @@ import itertools
 import json
 from datetime import timedelta
 
+from readiness.auth.actors import SYSTEM
 from readiness.auth.services import assign_points, create_token, create_user
-from readiness.points.services import SYSTEM, create_point
+from readiness.points.writes import create_point
 from readiness.timeutil import today_in_sweden
 
 PASSWORD = "correct horse battery"
@@ -161,7 +162,7 @@ def maximal_point_input(**overrides) -> dict:
             "name": longest("name", contact_fields),
             "phone": f"+46 70 174 06 {n:02d}",
             "public": True,
-            "roles": list(enums.ROLES),
+            "roles": list(enums.CONTACT_ROLES),
         }
         for n in range(20)
     ]

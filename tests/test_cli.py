@@ -69,7 +69,7 @@ def test_seed_demo_loads_once_and_refuses_a_non_empty_database(app, client):
 
 
 def test_demo_points_cover_both_municipalities_and_realistic_gaps(app, session):
-    from readiness.points.services import PointFilters, list_points
+    from readiness.points.queries import PointFilters, list_points
 
     app.test_cli_runner().invoke(args=["seed-demo"])
     points, _ = list_points(session, PointFilters(per_page=100))

@@ -13,6 +13,8 @@ import ast
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1] / "readiness"
 FEATURES = ("points", "auth", "criteria", "notices", "public", "audits")
 LOWEST = ("readiness.config", "readiness.timeutil", "readiness.extensions", "readiness.errors")
@@ -123,15 +125,22 @@ def test_feature_domain_packages_form_no_import_cycle():
                 stack.extend(packages.get(current, ()))
 
 
-def test_the_rule_check_sees_a_backward_import(tmp_path, monkeypatch):
-    """The checks themselves: a points module importing the public pages is a cycle."""
+@pytest.mark.parametrize(
+    ("module", "backward"),
+    [
+        ("readiness.points.queries", "readiness.public.data"),
+        ("readiness.points.writes", "readiness.criteria.services"),
+        ("readiness.auth.actors", "readiness.points.writes"),
+    ],
+)
+def test_the_rule_check_sees_a_backward_import(monkeypatch, module, backward):
+    """The checks themselves: points importing a feature above it, or auth importing points
+    (which imports auth), is a cycle."""
     graph = import_graph()
-    graph["readiness.points.services"] = graph["readiness.points.services"] | {
-        "readiness.public.data"
-    }
+    graph[module] = graph[module] | {backward}
     monkeypatch.setattr(f"{__name__}.import_graph", lambda: graph)
     try:
         test_feature_domain_packages_form_no_import_cycle()
     except AssertionError:
         return
-    raise AssertionError("a points -> public import was not reported as a cycle")
+    raise AssertionError(f"a {module} -> {backward} import was not reported as a cycle")

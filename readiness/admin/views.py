@@ -7,8 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from readiness.auth.access import roles_required
-from readiness.auth.models import ROLES, User
+from readiness.auth.models import User
 from readiness.auth.passwords import MIN_PASSWORD_LENGTH
+from readiness.auth.permissions import ACCOUNT_ROLES
 from readiness.auth.services import (
     create_user,
     list_tokens,
@@ -19,7 +20,7 @@ from readiness.auth.services import (
 )
 from readiness.errors import Invalid, NotFound
 from readiness.extensions import db
-from readiness.points.services import point_choices, points_by_ids
+from readiness.points.queries import point_choices, points_by_ids
 from readiness.validation import parse_whole_number
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -29,7 +30,7 @@ def _render(errors=None, values=None, status=200):
     return render_template(
         "admin/users.html",
         users=list_users(db.session),
-        roles=ROLES,
+        roles=ACCOUNT_ROLES,
         points=point_choices(db.session),
         tokens=token_rows(list_tokens(db.session)),
         errors=errors or {},

@@ -11,7 +11,7 @@ from readiness.audits.schemas import audit_json, load_audit
 from readiness.auth.permissions import COORDINATORS, ensure_role
 from readiness.criteria.web import record_after_write
 from readiness.extensions import db
-from readiness.points import services as points
+from readiness.points import queries as points
 
 
 @bp.post("/points/<int:point_id>/audits")

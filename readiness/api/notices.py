@@ -11,7 +11,7 @@ from readiness.extensions import db
 from readiness.notices.schemas import load_notice_posted
 from readiness.notices.services import record_posting
 from readiness.notices.web import batch_notices_response, point_notice_response
-from readiness.points import services as points
+from readiness.points import queries as points
 from readiness.timeutil import as_utc
 
 

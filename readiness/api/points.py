@@ -11,8 +11,8 @@ from readiness.criteria.services import LEVELS, ids_at_level
 from readiness.criteria.web import record_after_write
 from readiness.errors import Invalid
 from readiness.extensions import db
-from readiness.points import services
-from readiness.points.services import PointFilters
+from readiness.points import queries, writes
+from readiness.points.queries import PointFilters
 from readiness.timeutil import as_utc, today_in_sweden
 from readiness.validation import DB_INT_MAX, parse_whole_number, unknown_choice
 
@@ -56,9 +56,9 @@ def point_filters_from_args() -> PointFilters:
 @bp.get("/points")
 def list_points():
     filters = point_filters_from_args()
-    points, total = services.list_points(db.session, filters)
+    points, total = queries.list_points(db.session, filters)
     return jsonify(
-        items=[services.point_document(p) for p in points],
+        items=[queries.point_document(p) for p in points],
         page=filters.page,
         per_page=filters.per_page,
         total=total,
@@ -67,10 +67,10 @@ def list_points():
 
 @bp.post("/points")
 def create_point():
-    point = services.create_point(db.session, json_body(), g.actor)
+    point = writes.create_point(db.session, json_body(), g.actor)
     record_after_write([point.id])
     db.session.commit()
-    response = jsonify(services.point_document(point))
+    response = jsonify(queries.point_document(point))
     response.status_code = 201
     response.headers["Location"] = url_for("api.get_point", point_id=point.id)
     return response
@@ -78,39 +78,39 @@ def create_point():
 
 @bp.get("/points/<int:point_id>")
 def get_point(point_id: int):
-    return jsonify(services.point_document(services.get_point(db.session, point_id)))
+    return jsonify(queries.point_document(queries.get_point(db.session, point_id)))
 
 
 @bp.patch("/points/<int:point_id>")
 def update_point(point_id: int):
     body = json_body()
-    point = services.get_point(db.session, point_id)
-    services.update_point(db.session, point, body, g.actor)
+    point = queries.get_point(db.session, point_id)
+    writes.update_point(db.session, point, body, g.actor)
     record_after_write([point.id])
     db.session.commit()
-    return jsonify(services.point_document(point))
+    return jsonify(queries.point_document(point))
 
 
 @bp.delete("/points/<int:point_id>")
 def archive_point(point_id: int):
-    point = services.get_point(db.session, point_id)
-    services.archive_point(db.session, point, g.actor)
+    point = queries.get_point(db.session, point_id)
+    writes.archive_point(db.session, point, g.actor)
     db.session.commit()
     return "", 204
 
 
 @bp.post("/points/<int:point_id>/restore")
 def restore_point(point_id: int):
-    point = services.get_point(db.session, point_id, include_archived=True)
-    services.restore_point(db.session, point, g.actor)
+    point = queries.get_point(db.session, point_id, include_archived=True)
+    writes.restore_point(db.session, point, g.actor)
     record_after_write([point.id])
     db.session.commit()
-    return jsonify(services.point_document(point))
+    return jsonify(queries.point_document(point))
 
 
 @bp.get("/points/<int:point_id>/history")
 def point_history(point_id: int):
-    point = services.point_for_history(db.session, point_id, g.actor)
+    point = queries.point_for_history(db.session, point_id, g.actor)
     return jsonify(
         [
             {
@@ -120,6 +120,6 @@ def point_history(point_id: int):
                 "version": change.version,
                 "changes": change.changes,
             }
-            for change in services.point_history(db.session, point)
+            for change in queries.point_history(db.session, point)
         ]
     )

@@ -10,7 +10,7 @@ from readiness.criteria.catalog import catalog_for
 from readiness.criteria.messages import catalog_json, evaluation_json
 from readiness.criteria.web import readiness_for_request
 from readiness.extensions import db
-from readiness.points import services as points
+from readiness.points import queries as points
 
 
 @bp.get("/points/<int:point_id>/readiness")

@@ -15,7 +15,7 @@ from readiness.criteria.web import record_after_write
 from readiness.errors import Invalid
 from readiness.extensions import db
 from readiness.i18n import display_date
-from readiness.points import services as points
+from readiness.points import queries as points
 from readiness.points.models import Point
 
 bp = Blueprint("audits", __name__)

@@ -7,7 +7,7 @@ from functools import wraps
 from flask import Flask, request, session
 from flask_login import current_user
 
-from readiness.auth.permissions import ensure_role
+from readiness.auth.permissions import ensure_role, is_coordinator
 from readiness.extensions import db, login_manager
 
 # Blueprints that authenticate on their own (API tokens) or are open to residents.
@@ -53,6 +53,9 @@ def register(app: Flask) -> None:
         if user is None or session.get(SESSION_VERSION_KEY) != user.session_version:
             return None
         return user
+
+    # Templates ask the same rule the server enforces, never a role list of their own.
+    app.jinja_env.globals["is_coordinator"] = is_coordinator
 
     @app.before_request
     def require_login():

@@ -15,8 +15,6 @@ from readiness.timeutil import as_utc, utcnow
 if TYPE_CHECKING:
     from readiness.points.models import Point
 
-ROLES = ("admin", "auditor", "staff")
-
 staff_assignment = Table(
     "staff_assignment",
     db.metadata,

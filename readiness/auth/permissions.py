@@ -7,12 +7,13 @@ from flask_babel import lazy_gettext as _l
 from readiness.errors import Forbidden
 
 ROLE_ADMIN, ROLE_AUDITOR, ROLE_STAFF = "admin", "auditor", "staff"
+ACCOUNT_ROLES = (ROLE_ADMIN, ROLE_AUDITOR, ROLE_STAFF)
 COORDINATORS = (ROLE_ADMIN, ROLE_AUDITOR)
 
 
 def is_coordinator(user) -> bool:
-    """Admins and auditors read and write every point."""
-    return user is not None and user.role in COORDINATORS
+    """Admins and auditors read and write every point (an anonymous visitor has no role)."""
+    return getattr(user, "role", None) in COORDINATORS
 
 
 def can_edit_point(user, point) -> bool:

@@ -14,8 +14,9 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from readiness.auth.models import ROLES, ApiToken, User
+from readiness.auth.models import ApiToken, User
 from readiness.auth.passwords import password_problems
+from readiness.auth.permissions import ACCOUNT_ROLES
 from readiness.config import DEFAULT_PASSWORD_HASH_METHOD
 from readiness.errors import Invalid, NotFound
 from readiness.timeutil import as_utc, utcnow
@@ -64,8 +65,8 @@ def create_user(
         email = normalise_email(email)
     except Invalid as error:
         errors.update(error.errors)
-    if role not in ROLES:
-        errors["role"] = [unknown_choice(ROLES)]
+    if role not in ACCOUNT_ROLES:
+        errors["role"] = [unknown_choice(ACCOUNT_ROLES)]
     if problems := password_problems(password, email):
         errors["password"] = problems
     if not errors and find_user(session, email) is not None:
@@ -285,8 +286,8 @@ def update_account(
 ) -> None:
     """Change an account's role, whether it may log in, and the points (loaded by the caller
     from the points' queries: accounts do not depend on the point register) it is assigned."""
-    if role not in ROLES:
-        raise Invalid({"role": [unknown_choice(ROLES)]})
+    if role not in ACCOUNT_ROLES:
+        raise Invalid({"role": [unknown_choice(ACCOUNT_ROLES)]})
     if user.id == acting_user.id and (role != "admin" or not active):
         raise Invalid({"role": [str(_l("You cannot remove your own administrator access."))]})
     if user.active and not active:

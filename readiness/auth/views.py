@@ -10,8 +10,8 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy.exc import SQLAlchemyError
 
 from readiness.auth.access import bind_session, roles_required
-from readiness.auth.models import ROLES
 from readiness.auth.passwords import MIN_PASSWORD_LENGTH
+from readiness.auth.permissions import ACCOUNT_ROLES
 from readiness.auth.services import (
     authenticate,
     change_password,
@@ -100,13 +100,13 @@ def _account_page(errors=None, values=None, new_token=None, status=200):
 
 
 @bp.get("/account")
-@roles_required(*ROLES)
+@roles_required(*ACCOUNT_ROLES)
 def account():
     return _account_page()
 
 
 @bp.post("/account/tokens")
-@roles_required(*ROLES)
+@roles_required(*ACCOUNT_ROLES)
 def create_account_token():
     form = request.form
     try:
@@ -121,7 +121,7 @@ def create_account_token():
 
 
 @bp.post("/account/tokens/<int:token_id>/revoke")
-@roles_required(*ROLES)
+@roles_required(*ACCOUNT_ROLES)
 def revoke_account_token(token_id: int):
     token = revoke_token(db.session, token_id, owner=current_user)
     db.session.commit()
@@ -130,7 +130,7 @@ def revoke_account_token(token_id: int):
 
 
 @bp.post("/account/password")
-@roles_required(*ROLES)
+@roles_required(*ACCOUNT_ROLES)
 def change_account_password():
     form = request.form
     try:

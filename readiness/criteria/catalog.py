@@ -8,13 +8,18 @@ from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
 
-from readiness.points.enums import CHANNEL_KINDS, ROLES, SERVICES
+from readiness.points.enums import CHANNEL_KINDS, CONTACT_ROLES, POWER_COVERS, SERVICES
 
 CATALOG_FILE = Path(__file__).with_name("catalog.toml")
 SEVERITIES = ("critical", "major", "minor")
 # The enumerations a list parameter may take its values from; a list override must use the
 # same one as the catalog's default (roles stay roles, channel kinds stay channel kinds).
-LIST_VALUES = {"role": ROLES, "channel kind": CHANNEL_KINDS, "service": SERVICES}
+LIST_VALUES = {
+    "role": CONTACT_ROLES,
+    "channel kind": CHANNEL_KINDS,
+    "service": SERVICES,
+    "power cover": POWER_COVERS,
+}
 
 
 class CatalogError(ValueError):

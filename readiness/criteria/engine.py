@@ -10,6 +10,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 
 from readiness.criteria.catalog import Catalog
 from readiness.criteria.facts import PointFacts
@@ -18,18 +19,17 @@ from readiness.points.power import generator_on_site, runtime_hours
 from readiness.points.roles import role_coverage
 from readiness.timeutil import STOCKHOLM
 
-PASS = "pass"
-NOT_APPLICABLE = "not_applicable"
-# Services that need electricity, and what in `power.covers` must run them.
-ELECTRIC_SERVICES = {
-    "heat": "heat",
-    "charging": "charging",
-    "payments": "payments",
-    "water": "water",
-    "wifi": "wifi",
-}
 
-Outcome = str | dict
+class Outcome(Enum):
+    """A check's result when it is not a gap; a gap is the dict of facts its message needs."""
+
+    PASS = "pass"
+    NOT_APPLICABLE = "not_applicable"
+
+
+PASS = Outcome.PASS
+NOT_APPLICABLE = Outcome.NOT_APPLICABLE
+CheckResult = Outcome | dict
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +65,7 @@ def _known(day: date | None, as_of: date) -> date | None:
     return day if day is not None and day <= as_of else None
 
 
-def _dated(day: date | None, as_of: date, days: int) -> Outcome:
+def _dated(day: date | None, as_of: date, days: int) -> CheckResult:
     day = _known(day, as_of)
     if day is None:
         return {"missing_value": True, "days": days}
@@ -78,8 +78,8 @@ def _has_generator(point: PointFacts) -> bool:
     return generator_on_site(point.power.source)
 
 
-def _generator_only(check: Callable[[PointFacts, dict, date], Outcome]):
-    def guarded(point: PointFacts, params: dict, as_of: date) -> Outcome:
+def _generator_only(check: Callable[[PointFacts, dict, date], CheckResult]):
+    def guarded(point: PointFacts, params: dict, as_of: date) -> CheckResult:
         return check(point, params, as_of) if _has_generator(point) else NOT_APPLICABLE
 
     return guarded
@@ -98,7 +98,7 @@ def power_runtime(point, params, as_of):
     hours = runtime_hours(point.power.tank_litres, point.power.consumption_lph)
     if hours is None:
         return {"missing_value": True, "min_hours": params["min_hours"]}
-    # Rounded to 9 places so 360 l / 5 l/h is exactly 72 h, never 71.99999…
+    # Rounded to 9 places: 151.2 l / 2.1 l/h is 72 h, but 71.99999999999999 in floating point.
     if round(hours, 9) >= params["min_hours"]:
         return PASS
     # Shown rounded down, so a failing 71.96 h never reads as "72.0".
@@ -128,7 +128,8 @@ def power_refuel(point, params, as_of):
 def power_covers(point, params, as_of):
     if point.power.source == "none":
         return NOT_APPLICABLE
-    needed = ["lighting"] + [ELECTRIC_SERVICES[s] for s in point.services if s in ELECTRIC_SERVICES]
+    electric = params["services_needing_power"]
+    needed = params["always_covered"] + [s for s in point.services if s in electric]
     missing = [n for n in dict.fromkeys(needed) if n not in point.power.covers]
     return PASS if not missing else {"missing": [("covers", n) for n in missing]}
 
@@ -200,7 +201,8 @@ def services_core(point, params, as_of):
 
 
 def notice_current(point, params, as_of):
-    # A point whose content did not exist yet at `as_of` has no sheet to be current.
+    # No public revision by `as_of` (the point was created later): compare with its first
+    # version, so a sheet posted by then counts and an unposted point reads "never posted".
     status = notice_status(point.content_version or 1, point.posted_version)
     if status == NEVER:
         return {"missing_value": True}
@@ -226,7 +228,7 @@ def audit_recent(point, params, as_of):
     return _dated(point.last_audit_on, as_of, params["days"])
 
 
-CHECKS: dict[str, Callable[[PointFacts, dict, date], Outcome]] = {
+CHECKS: dict[str, Callable[[PointFacts, dict, date], CheckResult]] = {
     "POWER-SOURCE": power_source,
     "POWER-ONSITE": power_onsite,
     "POWER-RUNTIME": power_runtime,

@@ -27,8 +27,8 @@ from readiness.points.models import (
     Point,
     Power,
     PublicRevision,
-    name_matches,
 )
+from readiness.points.queries import points_in_scope
 from readiness.timeutil import STOCKHOLM, as_utc
 
 
@@ -89,33 +89,26 @@ def end_of_day_utc(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time(0), tzinfo=STOCKHOLM).astimezone(UTC)
 
 
-def point_id_query(
-    *, municipality: str | None = None, area: str | None = None, point_ids: list[int] | None = None
-):
-    """The ids of the active points to evaluate, as a subquery every loader query reuses."""
-    query = select(Point.id).join(Point.municipality).outerjoin(Point.area)
-    query = query.where(Point.archived_at.is_(None))
-    if municipality:
-        query = query.where(name_matches(Municipality.name, municipality))
-    if area:
-        query = query.where(name_matches(Area.name, area))
-    if point_ids is not None:
-        query = query.where(Point.id.in_(point_ids))
-    return query
-
-
 def _as_text(column):
     """Read a JSON list column as text: decoding it once per distinct value (see `_tuple_of`)
     is several times faster than decoding every row, and lists like roles repeat a lot."""
     return cast(column, Text)
 
 
-def load_facts(session: Session, as_of: date, **scope) -> list[PointFacts]:
-    """Facts of every active point in scope (see `point_id_query`), in name order; 8 queries.
+def load_facts(
+    session: Session,
+    as_of: date,
+    *,
+    municipality: str | None = None,
+    area: str | None = None,
+    point_ids: list[int] | None = None,
+) -> list[PointFacts]:
+    """Facts of every active point in scope, in name order; 8 queries.
 
     Only what was known at the end of `as_of` counts: later postings, revisions and audits
     are left out (dated fields of the point itself are checked by the engine)."""
-    ids = point_id_query(**scope)
+    # The ids of the points to evaluate, as a subquery every loader query reuses.
+    ids = points_in_scope(Point.id, municipality=municipality, area=area, ids=point_ids)
     _tuple_of = cache(lambda text: tuple(json.loads(text)) if text else ())
     until = end_of_day_utc(as_of)
 

@@ -10,10 +10,10 @@ from readiness.criteria.messages import gap_text
 from readiness.criteria.services import LEVELS, dashboard, trend
 from readiness.criteria.web import readiness_for_request
 from readiness.extensions import db
-from readiness.points.services import area_names, municipality_names
+from readiness.points.queries import area_names, municipality_names
 from readiness.timeutil import today_in_sweden
 
-bp = Blueprint("readiness", __name__)
+bp = Blueprint("criteria", __name__)
 
 
 SORTS = {
@@ -43,7 +43,7 @@ def dashboard_page():
         for a in rows
     }
     return render_template(
-        "readiness/dashboard.html",
+        "criteria/dashboard.html",
         figures=figures,
         rows=rows,
         critical=critical,
@@ -63,7 +63,7 @@ def dashboard_page():
 def criteria_page():
     overrides = current_app.config["CRITERIA_OVERRIDES"]
     return render_template(
-        "readiness/criteria.html",
+        "criteria/criteria.html",
         catalog=base_catalog(),
         locale=str(get_locale()),
         municipal={name: catalog_for(name, overrides) for name in overrides},

@@ -11,6 +11,7 @@ from readiness.errors import Invalid
 from readiness.notices.models import NoticePosting
 from readiness.notices.status import notice_status
 from readiness.points.models import Point
+from readiness.points.queries import points_in_scope
 from readiness.timeutil import utcnow
 
 
@@ -60,13 +61,15 @@ def notice_statuses(session: Session, point_ids: list[int] | None = None) -> dic
         .subquery()
     )
     query = (
-        select(Point.id, Point.content_version, NoticePosting.content_version.label("posted"))
+        points_in_scope(
+            Point.id,
+            Point.content_version,
+            NoticePosting.content_version.label("posted"),
+            ids=point_ids,
+        )
         .outerjoin(last_posted, last_posted.c.point_id == Point.id)
         .outerjoin(NoticePosting, NoticePosting.id == last_posted.c.id)
-        .where(Point.archived_at.is_(None))
     )
-    if point_ids is not None:
-        query = query.where(Point.id.in_(point_ids))
     return {
         row.id: notice_status(row.content_version, row.posted) for row in session.execute(query)
     }

@@ -15,7 +15,7 @@ from readiness.errors import Invalid
 from readiness.extensions import db
 from readiness.notices.services import record_posting
 from readiness.notices.web import batch_notices_response, point_notice_response
-from readiness.points import services as points
+from readiness.points import queries as points
 from readiness.validation import parse_whole_number
 
 bp = Blueprint("notices", __name__)

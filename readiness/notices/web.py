@@ -7,7 +7,7 @@ from flask import Response, current_app, request
 
 from readiness.extensions import db
 from readiness.notices.printing import pdf_response, print_notices
-from readiness.points import services as points
+from readiness.points import queries as points
 
 
 def point_notice_response(point_id: int) -> Response:

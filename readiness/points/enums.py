@@ -36,7 +36,7 @@ POWER_COVERS = (
     "fuel_pump",
     "wifi",
 )
-ROLES = (
+CONTACT_ROLES = (
     "point_manager",
     "power_responsible",
     "communications_responsible",

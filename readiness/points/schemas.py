@@ -1,4 +1,4 @@
-"""The point schema: one definition for the API, the HTML forms and the import."""
+"""The point schema: one definition for the API and the HTML forms (input and output)."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ class ContactSchema(BaseSchema):
     alt_phone = Phone()
     email = EmailAddress()
     public = fields.Boolean(load_default=False)
-    roles = ChoiceList(enums.ROLES)
+    roles = ChoiceList(enums.CONTACT_ROLES)
 
 
 class ChannelSchema(BaseSchema):

@@ -23,12 +23,12 @@ from readiness.errors import Conflict, Invalid
 from readiness.extensions import db
 from readiness.notices.services import notice_statuses, posting_history
 from readiness.notices.status import NEVER, STALE
-from readiness.points import services
+from readiness.points import queries, writes
 from readiness.points.enums import KINDS
 from readiness.points.forms import flatten_values, form_to_input, row_count
 from readiness.points.power import runtime_hours
+from readiness.points.queries import SORTS, PointFilters
 from readiness.points.roles import role_coverage
-from readiness.points.services import SORTS, PointFilters
 from readiness.timeutil import today_in_sweden
 from readiness.validation import parse_whole_number
 
@@ -69,7 +69,7 @@ def _render_list(template: str, archived: bool):
     if notice_filter:
         outdated = [i for i, s in notice_statuses(db.session).items() if s in (STALE, NEVER)]
         filters.ids = outdated if filters.ids is None else sorted(set(filters.ids) & set(outdated))
-    points, total = services.list_points(db.session, filters)
+    points, total = queries.list_points(db.session, filters)
     levels = {}
     if points and not archived:
         levels = {
@@ -84,8 +84,8 @@ def _render_list(template: str, archived: bool):
         total=total,
         filters=filters,
         pages=max(1, -(-total // PER_PAGE)),
-        municipalities=services.municipality_names(db.session),
-        areas=services.area_names(db.session, filters.municipality),
+        municipalities=queries.municipality_names(db.session),
+        areas=queries.area_names(db.session, filters.municipality),
         editable={p.id for p in points if can_edit_point(current_user, p)},
         levels=levels,
         notices=notice_statuses(db.session, [p.id for p in points]) if points else {},
@@ -112,7 +112,7 @@ def archived():
 
 @bp.get("/points/<int:point_id>")
 def show(point_id: int):
-    point = services.get_point(db.session, point_id)
+    point = queries.get_point(db.session, point_id)
     power = point.power
     _as_of, [assessed] = readiness_for_request(point_ids=[point.id])
     # The role list judges roles as ROLE-FILLED and ROLE-DEPUTY do, local overrides included.
@@ -131,16 +131,16 @@ def show(point_id: int):
         ),
         can_edit=can_edit_point(current_user, point),
         can_archive=is_coordinator(current_user),
-        last_change=services.last_change(db.session, point.id),
+        last_change=queries.last_change(db.session, point.id),
         **point_audit_section(point),
     )
 
 
 @bp.get("/points/<int:point_id>/history")
 def history(point_id: int):
-    point = services.point_for_history(db.session, point_id, current_user)
+    point = queries.point_for_history(db.session, point_id, current_user)
     return render_template(
-        "points/history.html", point=point, changes=services.point_history(db.session, point)
+        "points/history.html", point=point, changes=queries.point_history(db.session, point)
     )
 
 
@@ -162,7 +162,7 @@ def _render_form(
         channel_rows=row_count(
             values, "channels", request.form if action == "add_channel" else None
         ),
-        municipalities=services.municipality_names(db.session),
+        municipalities=queries.municipality_names(db.session),
     ), status
 
 
@@ -175,7 +175,7 @@ def new():
     if request.form.get("action", "save") != "save":
         return _render_form(None, data)
     try:
-        point = services.create_point(db.session, data, current_user)
+        point = writes.create_point(db.session, data, current_user)
     except Invalid as error:
         db.session.rollback()
         return _render_form(None, data, error.errors, status=422)
@@ -187,24 +187,24 @@ def new():
 
 @bp.route("/points/<int:point_id>/edit", methods=["GET", "POST"])
 def edit(point_id: int):
-    point = services.get_point(db.session, point_id)
+    point = queries.get_point(db.session, point_id)
     if not can_edit_point(current_user, point):
         abort(403)
     if request.method == "GET":
-        return _render_form(point, services.editable_document(point), version=point.version)
+        return _render_form(point, queries.editable_document(point), version=point.version)
     data = form_to_input(request.form)
     version = request.form.get("version")
     if request.form.get("action", "save") != "save":
         return _render_form(point, data, version=version)
     try:
-        services.update_point(db.session, point, {**data, "version": version}, current_user)
+        writes.update_point(db.session, point, {**data, "version": version}, current_user)
     except Invalid as error:
         db.session.rollback()
         return _render_form(point, data, error.errors, version=version, status=422)
     except Conflict as error:
         db.session.rollback()
-        point = services.get_point(db.session, point_id)
-        their_changes = services.changes_since(db.session, point, parse_whole_number(version) or 0)
+        point = queries.get_point(db.session, point_id)
+        their_changes = queries.changes_since(db.session, point, parse_whole_number(version) or 0)
         # Keep what this user typed; the new version lets them save it over the other change.
         return _render_form(
             point, data, error.errors, version=point.version, conflict=their_changes, status=409
@@ -218,8 +218,8 @@ def edit(point_id: int):
 @bp.post("/points/<int:point_id>/archive")
 @roles_required(*COORDINATORS)
 def archive(point_id: int):
-    point = services.get_point(db.session, point_id)
-    services.archive_point(db.session, point, current_user)
+    point = queries.get_point(db.session, point_id)
+    writes.archive_point(db.session, point, current_user)
     db.session.commit()
     flash(_("%(name)s was archived. It can be restored from the archive.", name=point.name))
     return redirect(url_for("points.index"))
@@ -228,8 +228,8 @@ def archive(point_id: int):
 @bp.post("/points/<int:point_id>/restore")
 @roles_required(*COORDINATORS)
 def restore(point_id: int):
-    point = services.get_point(db.session, point_id, include_archived=True)
-    services.restore_point(db.session, point, current_user)
+    point = queries.get_point(db.session, point_id, include_archived=True)
+    writes.restore_point(db.session, point, current_user)
     record_after_write([point.id])
     db.session.commit()
     flash(_("%(name)s was restored.", name=point.name))

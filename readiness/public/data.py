@@ -7,26 +7,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from readiness.points.models import Area, Municipality, Point, name_matches
+from readiness.points.models import Municipality, Point
 from readiness.points.public import PublicPoint, public_point
+from readiness.points.queries import points_in_scope
 
 
-def _public_points_query():
+def _public_points_query(municipality: str | None = None, area: str | None = None):
     # Many-to-one parts joined, lists selected in: 3 queries however many points.
-    return (
-        select(Point)
-        .join(Point.municipality)
-        .options(
-            joinedload(Point.municipality),
-            joinedload(Point.area),
-            joinedload(Point.power),
-            selectinload(Point.contacts),
-            selectinload(Point.channels),
-        )
-        .where(Point.archived_at.is_(None))
+    return points_in_scope(municipality=municipality, area=area).options(
+        joinedload(Point.municipality),
+        joinedload(Point.area),
+        joinedload(Point.power),
+        selectinload(Point.contacts),
+        selectinload(Point.channels),
     )
 
 
@@ -41,11 +37,7 @@ def public_points(
     area: str | None = None,
     codes: list[str] | None = None,
 ) -> list[PublicPoint]:
-    query = _public_points_query()
-    if municipality:
-        query = query.where(name_matches(Municipality.name, municipality))
-    if area:
-        query = query.outerjoin(Point.area).where(name_matches(Area.name, area))
+    query = _public_points_query(municipality, area)
     if codes is not None:
         query = query.where(Point.code.in_(codes))
     points = session.scalars(query.order_by(func.lower(Point.name), Point.id)).unique()
@@ -54,13 +46,7 @@ def public_points(
 
 def public_municipalities(session: Session) -> list[str]:
     return list(
-        session.scalars(
-            select(Municipality.name)
-            .join(Point, Point.municipality_id == Municipality.id)
-            .where(Point.archived_at.is_(None))
-            .distinct()
-            .order_by(Municipality.name)
-        )
+        session.scalars(points_in_scope(Municipality.name).distinct().order_by(Municipality.name))
     )
 
 

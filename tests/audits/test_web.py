@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from readiness.audits.services import record_audit
-from readiness.points.services import SYSTEM
+from readiness.auth.actors import SYSTEM
 from readiness.timeutil import today_in_sweden
 from tests.factories import days_ago, make_point, make_user
 

@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 
 from readiness.audits.services import record_audit
+from readiness.auth.actors import SYSTEM
 from readiness.criteria.catalog import base_catalog
 from readiness.criteria.engine import evaluate
 from readiness.criteria.facts import ChannelFacts
-from readiness.points.services import SYSTEM
 from readiness.timeutil import today_in_sweden
 from tests.criteria.builders import AS_OF, ready_point, with_power
 from tests.factories import days_ago, make_point, point_input

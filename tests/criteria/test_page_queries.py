@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from readiness.auth.actors import SYSTEM
 from readiness.criteria.models import ReadinessSnapshot
 from readiness.criteria.services import last_level_change
 from readiness.notices.services import record_posting
-from readiness.points.services import SYSTEM
 from readiness.timeutil import today_in_sweden
 from tests.factories import make_point, make_user
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from readiness.auth.actors import SYSTEM
 from readiness.criteria.facts import load_facts
 from readiness.criteria.models import ReadinessSnapshot
 from readiness.notices.services import record_posting
-from readiness.points.services import SYSTEM
 from readiness.timeutil import today_in_sweden
 from tests.factories import complete_point_input, days_ago, make_point, make_user, point_input
 

@@ -159,9 +159,9 @@ def test_icon_row_puts_each_icon_at_the_start_of_its_column():
 
 
 def test_changes_not_printed_on_the_sheet_do_not_make_it_stale(api, session):
+    from readiness.auth.actors import SYSTEM
     from readiness.notices.services import notice_statuses, record_posting
     from readiness.notices.status import STALE
-    from readiness.points.services import SYSTEM
 
     point = make_point(session)  # its only channel is RAKEL, which the sheet never shows
     record_posting(session, point, SYSTEM)

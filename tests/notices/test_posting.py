@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from readiness.auth.actors import SYSTEM
 from readiness.notices.models import NoticePosting
 from readiness.notices.services import record_posting
 from readiness.points.models import PublicRevision
-from readiness.points.services import SYSTEM
 from readiness.timeutil import today_in_sweden
 from tests.factories import make_point, make_user
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session
 
+from readiness.auth.actors import SYSTEM
 from readiness.errors import Conflict
 from readiness.points.models import Point
-from readiness.points.services import SYSTEM, get_point, update_point
+from readiness.points.queries import get_point
+from readiness.points.writes import update_point
 from tests.factories import make_point
 
 

@@ -7,10 +7,11 @@ import re
 from datetime import timedelta
 
 from readiness.audits.services import record_audit
+from readiness.auth.actors import SYSTEM
 from readiness.criteria.models import ReadinessSnapshot
 from readiness.notices.services import record_posting
 from readiness.points.models import PointChange
-from readiness.points.services import SYSTEM, update_point
+from readiness.points.writes import update_point
 from readiness.timeutil import today_in_sweden
 from tests.factories import full_crew, make_point, make_user
 

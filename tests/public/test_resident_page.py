@@ -128,7 +128,8 @@ def test_public_geojson_needs_no_token_and_carries_public_fields(client, session
 def test_a_large_municipality_lists_areas_first_and_every_page_stays_small(
     app, client, session, tmp_path
 ):
-    from readiness.points.services import SYSTEM, create_point
+    from readiness.auth.actors import SYSTEM
+    from readiness.points.writes import create_point
     from readiness.public.bundle import export_bundle
 
     for n in range(170):  # the spec's scale: ~500 points a municipality, here enough to group

@@ -1,18 +1,17 @@
-"""The one write path for points: validate, check the version, record history, flush.
+"""Writing points: validate, check the version, record history and public revisions, flush.
 
-Callers (views, CLI, import) pass the raw input and the acting user, then commit once.
+Callers (the HTML views, the API, the demo data loader) pass the raw input and the acting user,
+then commit once.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask_babel import lazy_gettext as _l
-from marshmallow import ValidationError
-from sqlalchemy import func, or_, select
+from marshmallow import ValidationError, fields
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from readiness.auth.permissions import (
@@ -21,7 +20,7 @@ from readiness.auth.permissions import (
     ensure_role,
     is_coordinator,
 )
-from readiness.errors import Conflict, Forbidden, Invalid, NotFound
+from readiness.errors import Conflict, Forbidden, Invalid
 from readiness.points.codes import new_code
 from readiness.points.history import diff_documents
 from readiness.points.models import (
@@ -37,34 +36,32 @@ from readiness.points.models import (
     name_matches,
 )
 from readiness.points.public import notice_content
+from readiness.points.queries import editable_document
 from readiness.points.schemas import (
     AgreementSchema,
     ChannelSchema,
     ContactSchema,
+    PointSchema,
     PowerSchema,
     point_schema,
 )
 from readiness.timeutil import utcnow
 from readiness.validation import REQUIRED, flatten_errors, parse_whole_number
 
-# Plain columns copied from validated input to the Point row.
-_POINT_COLUMNS = (
-    "name",
-    "kind",
-    "address",
-    "postcode",
-    "locality",
-    "lat",
-    "lon",
-    "capacity",
-    "services",
-    "opening_hours",
-    "crisis_hours",
-    "public_info",
-    "accessibility",
-    "activation",
-    "contacts_reviewed",
-    "last_exercise",
+
+def _is_nested(field: fields.Field) -> bool:
+    return isinstance(field, fields.Nested) or isinstance(
+        getattr(field, "inner", None), fields.Nested
+    )
+
+
+# Plain columns copied from validated input to the Point row: every field a client sends except
+# the nested objects and lists (set below) and municipality and area, which load under another
+# attribute (`municipality_name`, `area_name`) and are looked up by name.
+_POINT_COLUMNS = tuple(
+    name
+    for name, field in PointSchema().fields.items()
+    if not field.dump_only and field.attribute is None and not _is_nested(field)
 )
 _POWER_COLUMNS = tuple(PowerSchema().fields)
 _AGREEMENT_COLUMNS = tuple(AgreementSchema().fields)
@@ -72,108 +69,6 @@ _CONTACT_COLUMNS = tuple(ContactSchema().fields)
 _CHANNEL_COLUMNS = tuple(ChannelSchema().fields)
 # Objects merged key by key on PATCH; everything else is replaced whole.
 _MERGED_OBJECTS = ("power", "agreement", "crisis")
-
-
-class SystemActor:
-    """The register itself acting (demo data, restore): full rights, no account."""
-
-    id = None
-    email = "system"
-    role = "admin"
-    assigned_points: list = []
-
-
-SYSTEM = SystemActor()
-
-
-@dataclass
-class PointFilters:
-    municipality: str | None = None
-    area: str | None = None
-    kind: str | None = None
-    q: str | None = None
-    ids: list[int] | None = None
-    archived: bool = False
-    sort: str = "name"
-    page: int = 1
-    per_page: int = 50
-
-
-SORTS = {
-    "name": (func.lower(Point.name),),
-    "municipality": (func.lower(Municipality.name), func.lower(Point.name)),
-    "kind": (Point.kind, func.lower(Point.name)),
-    "updated": (Point.updated_at.desc(),),
-}
-
-
-def _with_everything(statement):
-    """Load a point with all it owns in a fixed number of queries (no N+1)."""
-    return statement.options(
-        selectinload(Point.municipality),
-        selectinload(Point.area),
-        selectinload(Point.power),
-        selectinload(Point.agreement),
-        selectinload(Point.contacts),
-        selectinload(Point.channels),
-    )
-
-
-def get_point(session: Session, point_id: int, *, include_archived: bool = False) -> Point:
-    point = session.scalars(_with_everything(select(Point).where(Point.id == point_id))).first()
-    if point is None or (point.is_archived and not include_archived):
-        raise NotFound({"_request": [_l("No point with id %(id)s.", id=point_id)]})
-    return point
-
-
-def list_points(session: Session, filters: PointFilters) -> tuple[list[Point], int]:
-    statement = select(Point).join(Point.municipality).outerjoin(Point.area)
-    if filters.archived:
-        statement = statement.where(Point.archived_at.is_not(None))
-    else:
-        statement = statement.where(Point.archived_at.is_(None))
-    if filters.municipality:
-        statement = statement.where(name_matches(Municipality.name, filters.municipality))
-    if filters.area:
-        statement = statement.where(name_matches(Area.name, filters.area))
-    if filters.kind:
-        statement = statement.where(Point.kind == filters.kind)
-    if filters.ids is not None:
-        statement = statement.where(Point.id.in_(filters.ids))
-    if filters.q:
-        pattern = f"%{filters.q.strip().lower()}%"
-        statement = statement.where(
-            or_(
-                func.lower(Point.name).like(pattern),
-                func.lower(Point.locality).like(pattern),
-                func.lower(Point.address).like(pattern),
-                func.lower(Point.code).like(pattern),
-                func.lower(Area.name).like(pattern),
-            )
-        )
-    total = session.scalar(select(func.count()).select_from(statement.subquery()))
-    order = SORTS.get(filters.sort, SORTS["name"])
-    page = (
-        _with_everything(statement)
-        .order_by(*order, Point.id)
-        .limit(filters.per_page)
-        .offset((filters.page - 1) * filters.per_page)
-    )
-    return list(session.scalars(page)), total or 0
-
-
-def point_document(point: Point) -> dict:
-    """The contract's JSON representation of a point (private fields included)."""
-    return point_schema.dump(point)
-
-
-def editable_document(point: Point) -> dict:
-    """A point as input: what a client would send to recreate it unchanged."""
-    document = point_document(point)
-    for server_owned in ("id", "code", "version"):
-        document.pop(server_owned, None)
-    document["crisis"].pop("since", None)
-    return document
 
 
 def validate_point_input(raw) -> dict:
@@ -422,65 +317,3 @@ def restore_point(session: Session, point: Point, actor) -> Point:
     _record(session, point, actor, "restore", {"archived": [True, False]})
     session.flush()
     return point
-
-
-def point_for_history(session: Session, point_id: int, actor) -> Point:
-    """The point whose history `actor` may read: every active point for every role; an
-    archived point's only for coordinators (staff no longer see archived points at all)."""
-    return get_point(session, point_id, include_archived=is_coordinator(actor))
-
-
-def point_history(session: Session, point: Point) -> list[PointChange]:
-    return list(
-        session.scalars(
-            select(PointChange)
-            .where(PointChange.point_id == point.id)
-            .order_by(PointChange.version.desc(), PointChange.id.desc())
-        )
-    )
-
-
-def last_change(session: Session, point_id: int) -> PointChange | None:
-    """The point's latest recorded change (the point page shows only that one)."""
-    return session.scalars(
-        select(PointChange)
-        .where(PointChange.point_id == point_id)
-        .order_by(PointChange.version.desc(), PointChange.id.desc())
-        .limit(1)
-    ).first()
-
-
-def changes_since(session: Session, point: Point, version: int) -> list[PointChange]:
-    """What others saved after the version a user started editing from (for conflicts)."""
-    return [change for change in point_history(session, point) if change.version > version]
-
-
-def points_by_ids(session: Session, ids: list[int]) -> list[Point]:
-    """The active points with these ids (unknown ids are left out)."""
-    if not ids:
-        return []
-    return list(
-        session.scalars(select(Point).where(Point.id.in_(ids), Point.archived_at.is_(None)))
-    )
-
-
-def point_choices(session: Session) -> list:
-    """Id and name of every active point, for pickers (rows with `.id` and `.name`)."""
-    return list(
-        session.execute(
-            select(Point.id, Point.name)
-            .where(Point.archived_at.is_(None))
-            .order_by(func.lower(Point.name), Point.id)
-        )
-    )
-
-
-def municipality_names(session: Session) -> list[str]:
-    return list(session.scalars(select(Municipality.name).order_by(Municipality.name)))
-
-
-def area_names(session: Session, municipality: str | None = None) -> list[str]:
-    statement = select(Area.name).join(Area.municipality).distinct().order_by(Area.name)
-    if municipality:
-        statement = statement.where(name_matches(Municipality.name, municipality))
-    return list(session.scalars(statement))
