@@ -3,54 +3,24 @@
 from __future__ import annotations
 
 from flask import current_app, g, jsonify, request, url_for
-from flask_babel import gettext as _
 
 from readiness.api import bp
 from readiness.api.auth import json_body
-from readiness.criteria.services import LEVELS, ids_at_level
+from readiness.criteria.list_args import parse_list_args, point_filters
 from readiness.criteria.web import record_after_write
-from readiness.errors import Invalid
 from readiness.extensions import db
 from readiness.points import queries, writes
 from readiness.points.queries import PointFilters
 from readiness.timeutil import as_utc, today_in_sweden
-from readiness.validation import DB_INT_MAX, parse_whole_number, unknown_choice
-
-MAX_PER_PAGE = 100
-
-
-def _positive_int(name: str, default: int, maximum: int = DB_INT_MAX) -> int:
-    raw = request.args.get(name)
-    if raw is None or raw == "":
-        return default
-    number = parse_whole_number(raw, minimum=1, maximum=maximum)
-    if number is None:
-        raise Invalid({name: [_("Must be a whole number from 1 to %(max)s.", max=maximum)]})
-    return number
 
 
 def point_filters_from_args() -> PointFilters:
-    filters = PointFilters(
-        municipality=request.args.get("municipality") or None,
-        area=request.args.get("area") or None,
-        kind=request.args.get("kind") or None,
-        q=request.args.get("q") or None,
-        page=_positive_int("page", 1),
-        per_page=_positive_int("per_page", 50, MAX_PER_PAGE),
+    return point_filters(
+        db.session,
+        parse_list_args(request.args),
+        today_in_sweden(),
+        current_app.config["CRITERIA_OVERRIDES"],
     )
-    level = request.args.get("level")
-    if level:
-        if level not in LEVELS:
-            raise Invalid({"level": [unknown_choice(LEVELS)]})
-        filters.ids = ids_at_level(
-            db.session,
-            level,
-            today_in_sweden(),
-            current_app.config["CRITERIA_OVERRIDES"],
-            municipality=filters.municipality,
-            area=filters.area,
-        )
-    return filters
 
 
 @bp.get("/points")

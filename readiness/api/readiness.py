@@ -7,6 +7,7 @@ from flask_babel import get_locale
 
 from readiness.api import bp
 from readiness.criteria.catalog import catalog_for
+from readiness.criteria.list_args import parse_list_args
 from readiness.criteria.messages import catalog_json, evaluation_json
 from readiness.criteria.web import readiness_for_request
 from readiness.extensions import db
@@ -14,7 +15,7 @@ from readiness.points import queries as points
 
 
 @bp.get("/points/<int:point_id>/readiness")
-def pointreadiness_for_request(point_id: int):
+def point_readiness(point_id: int):
     points.get_point(db.session, point_id)  # 404 for unknown or archived points
     _as_of, [item] = readiness_for_request(point_ids=[point_id])
     return jsonify(evaluation_json(item.evaluation, item.catalog, str(get_locale())))
@@ -22,10 +23,9 @@ def pointreadiness_for_request(point_id: int):
 
 @bp.get("/readiness")
 def readiness():
-    municipality = request.args.get("municipality") or None
-    as_of, assessed = readiness_for_request(
-        municipality=municipality, area=request.args.get("area") or None
-    )
+    args = parse_list_args(request.args)
+    municipality = args.municipality
+    as_of, assessed = readiness_for_request(municipality=municipality, area=args.area)
     catalog = catalog_for(municipality, current_app.config["CRITERIA_OVERRIDES"])
     locale = str(get_locale())
     return jsonify(

@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, render_template, request
 from flask_babel import get_locale
 
 from readiness.criteria.catalog import base_catalog, catalog_for
+from readiness.criteria.list_args import parse_list_args
 from readiness.criteria.messages import gap_text
 from readiness.criteria.services import LEVELS, dashboard, trend
 from readiness.criteria.web import readiness_for_request
@@ -25,13 +26,12 @@ SORTS = {
 
 @bp.get("/readiness")
 def dashboard_page():
-    municipality = request.args.get("municipality") or None
-    area = request.args.get("area") or None
-    level = request.args.get("level") if request.args.get("level") in LEVELS else None
+    args = parse_list_args(request.args, tuple(SORTS))
+    municipality, area, level = args.municipality, args.area, args.level
     today = today_in_sweden()
     as_of, assessed = readiness_for_request(municipality=municipality, area=area)
     figures = dashboard(assessed)
-    sort = request.args.get("sort") if request.args.get("sort") in SORTS else "score"
+    sort = args.sort or "score"
     rows = sorted(
         (a for a in assessed if level is None or a.evaluation.level == level), key=SORTS[sort]
     )

@@ -11,10 +11,9 @@ from readiness.audits.web import point_audit_section
 from readiness.auth.access import roles_required
 from readiness.auth.permissions import COORDINATORS, can_edit_point, is_coordinator
 from readiness.criteria.catalog import catalog_for
+from readiness.criteria.list_args import parse_list_args, point_filters
 from readiness.criteria.services import (
-    LEVELS,
     assess,
-    ids_at_level,
     last_level_change,
     point_readiness_view,
 )
@@ -24,47 +23,21 @@ from readiness.extensions import db
 from readiness.notices.services import notice_statuses, posting_history
 from readiness.notices.status import NEVER, STALE
 from readiness.points import queries, writes
-from readiness.points.enums import KINDS
 from readiness.points.forms import flatten_values, form_to_input, row_count
 from readiness.points.power import runtime_hours
-from readiness.points.queries import SORTS, PointFilters
+from readiness.points.queries import SORTS
 from readiness.points.roles import role_coverage
 from readiness.timeutil import today_in_sweden
 from readiness.validation import parse_whole_number
 
 bp = Blueprint("points", __name__)
-PER_PAGE = 50
-
-
-def _filters(archived: bool = False) -> PointFilters:
-    page = parse_whole_number(request.args.get("page", "1"), minimum=1)
-    sort = request.args.get("sort", "name")
-    kind = request.args.get("kind") or None
-    return PointFilters(
-        municipality=request.args.get("municipality") or None,
-        area=request.args.get("area") or None,
-        kind=kind if kind in KINDS else None,
-        q=(request.args.get("q") or "").strip() or None,
-        archived=archived,
-        sort=sort if sort in SORTS else "name",
-        page=page or 1,
-        per_page=PER_PAGE,
-    )
 
 
 def _render_list(template: str, archived: bool):
-    filters = _filters(archived)
+    args = parse_list_args(request.args, tuple(SORTS))
     overrides = current_app.config["CRITERIA_OVERRIDES"]
-    level = request.args.get("level")
-    if level in LEVELS and not archived:
-        filters.ids = ids_at_level(
-            db.session,
-            level,
-            today_in_sweden(),
-            overrides,
-            municipality=filters.municipality,
-            area=filters.area,
-        )
+    filters = point_filters(db.session, args, today_in_sweden(), overrides, archived=archived)
+    level = None if archived else args.level
     notice_filter = request.args.get("notice") == "outdated" and not archived
     if notice_filter:
         outdated = [i for i, s in notice_statuses(db.session).items() if s in (STALE, NEVER)]
@@ -83,14 +56,14 @@ def _render_list(template: str, archived: bool):
         points=points,
         total=total,
         filters=filters,
-        pages=max(1, -(-total // PER_PAGE)),
+        pages=max(1, -(-total // filters.per_page)),
         municipalities=queries.municipality_names(db.session),
         areas=queries.area_names(db.session, filters.municipality),
         editable={p.id for p in points if can_edit_point(current_user, p)},
         levels=levels,
         notices=notice_statuses(db.session, [p.id for p in points]) if points else {},
         notice_filter=notice_filter,
-        level=level if level in LEVELS else None,
+        level=level,
     )
 
 
