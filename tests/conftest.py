@@ -1,5 +1,9 @@
 """Fixtures: an app per test on a clean database, on SQLite and (when TEST_DATABASE_URL is set)
-on PostgreSQL. The schema is built once per backend with the real Alembic migrations."""
+on PostgreSQL. The schema is built once per backend with the real Alembic migrations.
+
+Under pytest-xdist (`pytest -n 2`) each worker process has its own databases: SQLite files under
+its own tmp path, and on PostgreSQL a database named after the worker beside the one in
+TEST_DATABASE_URL (`test` -> `test_gw0`, `test_gw1`), created when missing."""
 
 from __future__ import annotations
 
@@ -7,12 +11,15 @@ import os
 import re
 import secrets
 import threading
+import time
 from contextlib import contextmanager
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, event, text
+from jinja2 import BytecodeCache
+from sqlalchemy import create_engine, event, make_url, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from werkzeug.serving import make_server
 
 from readiness import create_app
@@ -22,12 +29,104 @@ from tests.factories import TEST_PASSWORD_HASH_METHOD, ApiClient, make_user
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
 
+def xdist_worker() -> str:
+    """This process's pytest-xdist worker ("gw0", "gw1", ...), or "" when not run with -n."""
+    return os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
+def xdist_worker_index() -> int:
+    worker = xdist_worker()
+    return int(worker[2:]) if worker.startswith("gw") and worker[2:].isdigit() else 0
+
+
+def worker_postgres_url(url: str) -> str:
+    """The PostgreSQL database of this xdist worker: `<database>_<worker>` on the server of
+    `url`, created when missing (through `url`'s own database). Without xdist: `url` itself."""
+    worker = xdist_worker()
+    if not worker:
+        return url
+    base = make_url(url)
+    own = base.set(database=f"{base.database or base.username or 'postgres'}_{worker}")
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        for attempt in range(5):
+            try:
+                with engine.connect() as connection:
+                    found = connection.scalar(
+                        text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                        {"name": own.database},
+                    )
+                    if not found:
+                        connection.execute(text(f'CREATE DATABASE "{own.database}"'))
+                break
+            except DBAPIError as error:
+                # 42P04: created meanwhile by another run; 55006: template1 busy with another
+                # CREATE DATABASE (workers start together): wait a moment and look again.
+                code = getattr(error.orig, "sqlstate", None)
+                if code == "42P04":
+                    break
+                if code != "55006" or attempt == 4:
+                    raise
+                time.sleep(0.5 * (attempt + 1))
+    finally:
+        engine.dispose()
+    return own.render_as_string(hide_password=False)
+
+
 def reset_postgres_schema(url: str) -> None:
     engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
+
+
+class TemplateCodeCache(BytecodeCache):
+    """Jinja's compiled templates, kept for the whole test process: each test's app has its
+    own Jinja environment, which would otherwise parse and compile every template it renders
+    again (a fifth of a page test's time). A template whose source changed compiles anew."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, tuple[str, object]] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        checksum, code = self.code.get(bucket.key, (None, None))
+        if checksum == bucket.checksum:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket) -> None:
+        self.code[bucket.key] = (bucket.checksum, bucket.code)
+
+
+TEMPLATE_CODE = TemplateCodeCache()
+
+
+def share_url_builders() -> None:
+    """Werkzeug writes and compiles Python source for every URL rule of every new app (two
+    builders a rule): with two apps a test that is a fifth of the test's set-up. A builder
+    depends only on the rule's parsed parts (its `_trace`) when the rule has no defaults, so
+    such builders are made once per test process and shared; any other rule builds its own."""
+    from werkzeug.routing.rules import Rule
+
+    original = getattr(Rule, "_compile_builder", None)
+    if original is None or getattr(original, "shared", False):
+        return
+    builders: dict = {}
+
+    def compile_builder(self, append_unknown: bool = True):
+        trace = getattr(self, "_trace", None)
+        if self.defaults or not trace:
+            return original(self, append_unknown)
+        key = (self.rule, tuple(trace), append_unknown)
+        if key not in builders:
+            builders[key] = original(self, append_unknown)
+        return builders[key]
+
+    compile_builder.shared = True
+    Rule._compile_builder = compile_builder
+
+
+share_url_builders()
 
 
 def make_app(url: str, **overrides):
@@ -43,7 +142,9 @@ def make_app(url: str, **overrides):
         "PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH_METHOD,
     }
     config.update(overrides)
-    return create_app(config)
+    app = create_app(config)
+    app.jinja_env.bytecode_cache = TEMPLATE_CODE  # every app's environment is set up alike
+    return app
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -52,7 +153,7 @@ def database_url(request, tmp_path_factory) -> str:
     if request.param == "sqlite":
         url = "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
     else:
-        url = os.environ["TEST_DATABASE_URL"]
+        url = worker_postgres_url(os.environ["TEST_DATABASE_URL"])
         reset_postgres_schema(url)
     app = make_app(url)
     with app.app_context():

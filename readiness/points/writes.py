@@ -199,8 +199,8 @@ def _flush_or_conflict(session: Session) -> None:
     try:
         session.flush()
     except StaleDataError:
-        # Another request saved between our read and our write; our changes are void.
-        session.rollback()
+        # Another request saved between our read and our write; our changes are void (the
+        # caller's error handling rolls the transaction back).
         raise Conflict({"version": [str(_l("Someone else saved this point just now."))]}) from None
 
 

@@ -1,12 +1,31 @@
-"""A real Redis for the tests that need one: database 14, emptied before and after each test."""
+"""A real Redis for the tests that need one: database 14, emptied before and after each test.
+Under pytest-xdist each worker has its own database: 14, 15, then 13, 12, ... downwards."""
 
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-REDIS_TEST_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+from tests.conftest import xdist_worker_index
+
+BASE_REDIS_TEST_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+REDIS_DATABASES = 16  # Redis's default `databases`
+
+
+def worker_redis_url(url: str, index: int) -> str:
+    """The Redis database of xdist worker `index`: the URL's own one for the first worker, then
+    the ones above it, then those below it (never database 0, the usual default)."""
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    numbers = list(range(base, REDIS_DATABASES)) + list(range(base - 1, 0, -1))
+    if index >= len(numbers):
+        raise pytest.UsageError(f"no Redis database left for xdist worker {index}: use fewer -n")
+    return urlunsplit(parts._replace(path=f"/{numbers[index]}"))
+
+
+REDIS_TEST_URL = worker_redis_url(BASE_REDIS_TEST_URL, xdist_worker_index())
 
 
 @pytest.fixture
