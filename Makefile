@@ -7,12 +7,14 @@ PORT ?= 5000
 PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 PG_TEST_URL := postgresql+psycopg://postgres@127.0.0.1:5432/test
 RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
-TEST_DEBS := $(RUNTIME_DEBS) chromium poppler-utils zbar-tools
+# Java runs the Nu HTML checker (vnu.jar, from the npm registry at VNU_VERSION) in the suite.
+TEST_DEBS := $(RUNTIME_DEBS) chromium poppler-utils zbar-tools default-jre-headless
+VNU_VERSION := 26.9.27
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard readiness/translations/*/LC_MESSAGES/messages.po))
 # The secret key: the environment's, else a random one kept in instance/ (made on first start).
 APP_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat instance/secret_key)}" PUBLIC_BASE_URL="$(PUBLIC_BASE_URL)"
 
-.PHONY: run serve test install lint translations-extract clean
+.PHONY: run serve test test-tools install lint translations-extract clean
 
 run: install
 	@scripts/system-packages.sh $(RUNTIME_DEBS)
@@ -40,7 +42,9 @@ serve: install
 	@$(APP_ENV) REDIS_URL="$${REDIS_URL:-}" WEB_CONCURRENCY=$(WORKERS) exec $(BIN)/gunicorn \
 	  --workers $(WORKERS) --bind $(BIND) --access-logfile - wsgi:app
 
-test: install
+# Test processes (pytest-xdist): one a core, at most 4. TEST_WORKERS=0 runs them all in this one.
+TEST_WORKERS ?= auto
+test: install test-tools
 	@scripts/system-packages.sh --required $(TEST_DEBS)
 	@if [ -z "$${TEST_DATABASE_URL:-}" ] && $(BIN)/python -c "import psycopg; psycopg.connect('host=127.0.0.1 port=5432 user=postgres dbname=test', connect_timeout=3).close()" 2>/dev/null; then \
 	  export TEST_DATABASE_URL="$(PG_TEST_URL)"; \
@@ -49,9 +53,17 @@ test: install
 	elif [ "$${CI:-}" = "true" ]; then \
 	  echo "CI: PostgreSQL does not answer at 127.0.0.1:5432; the suite must run on it too." >&2; exit 1; \
 	else echo "PostgreSQL does not answer at 127.0.0.1:5432: running the suite on SQLite only"; fi; \
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --maxprocesses=4
 
 install: $(VENV)/.installed $(CATALOGS)
+
+# The Nu HTML checker for tests/e2e/test_html_validity.py, into .tools/ (not the app's install).
+test-tools: .tools/.vnu-$(VNU_VERSION)
+
+.tools/.vnu-$(VNU_VERSION):
+	@command -v npm >/dev/null || { echo "npm is needed to install the Nu HTML checker (vnu-jar)" >&2; exit 1; }
+	@npm install --prefix .tools --no-save --no-audit --no-fund --loglevel=error vnu-jar@$(VNU_VERSION)
+	@touch $@
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -71,4 +83,4 @@ translations-extract: install
 	$(BIN)/pybabel update -i readiness/translations/messages.pot -d readiness/translations --no-fuzzy-matching
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache .tools

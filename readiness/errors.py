@@ -45,7 +45,14 @@ class Unauthorized(DomainError):
 
 
 class Forbidden(DomainError):
+    """Not allowed. With `point_id`: a point the user may read but not change, so the page
+    can say who adds them to it and lead back to the point."""
+
     status = 403
+
+    def __init__(self, errors: dict[str, list[str]] | None = None, *, point_id: int | None = None):
+        super().__init__(errors)
+        self.point_id = point_id
 
 
 def wants_json() -> bool:
@@ -73,20 +80,27 @@ def _default_messages(status: int) -> dict[str, list[str]]:
     return {"_request": [messages.get(status, messages[400])]}
 
 
-def error_response(status: int, errors: dict[str, list[str]] | None = None):
+ERROR_PAGES = {403: "errors/403.html", 404: "errors/404.html"}
+
+
+def error_response(
+    status: int, errors: dict[str, list[str]] | None = None, *, point_id: int | None = None
+):
     errors = errors or _default_messages(status)
     if wants_json():
         return jsonify({"errors": errors}), status
-    template = "errors/404.html" if status == 404 else "errors/error.html"
+    template = ERROR_PAGES.get(status, "errors/error.html")
     messages = [m for msgs in errors.values() for m in msgs]
-    return render_template(template, status=status, messages=messages), status
+    page = render_template(template, status=status, messages=messages, point_id=point_id)
+    return page, status
 
 
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def handle_domain_error(error: DomainError):
         db.session.rollback()
-        return error_response(error.status, error.errors or None)
+        point_id = error.point_id if isinstance(error, Forbidden) else None
+        return error_response(error.status, error.errors or None, point_id=point_id)
 
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):

@@ -7,9 +7,11 @@ from urllib.parse import urlencode
 
 import phonenumbers
 from flask import Flask, current_app, has_request_context, request
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale, gettext
+from markupsafe import Markup
 
 from readiness import labels
+from readiness.auth.actors import SYSTEM
 from readiness.timeutil import as_utc
 
 LANG_COOKIE = "lang"
@@ -60,6 +62,31 @@ def display_number(value, digits: int = 1) -> str:
     return format_decimal(round(value, digits), format="#,##0." + "#" * digits)
 
 
+def plural_count(number: float) -> int:
+    """The count that picks an amount's plural form: 1.0 reads "1 litre", 1.5 "1.5 litres"
+    (a number with decimals takes the plural in English and Swedish alike)."""
+    return int(number) if float(number).is_integer() else 2
+
+
+def display_actor(email: str | None) -> str:
+    """Who did something, in words: an account's e-mail, or the register itself (the demo data
+    loader and other work done by no account, recorded as "system")."""
+    if not email:
+        return "–"
+    if email == SYSTEM.email:
+        return gettext("The system (demo data)")
+    return email
+
+
+def user_text(value):
+    """Text people typed into the register, which is Swedish: on a page in another language it is
+    marked `lang="sv"` so a screen reader reads it with Swedish pronunciation (WCAG 3.1.2)."""
+    data_language = current_app.config["BABEL_DEFAULT_LOCALE"]
+    if not value or str(get_locale()) == data_language:
+        return value
+    return Markup('<span lang="{}">{}</span>').format(data_language, value)
+
+
 def combine_args(args: dict, **changes) -> str:
     """Query string of the current arguments with some replaced (for links that keep filters)."""
     merged = {**args, **changes}
@@ -91,6 +118,8 @@ def register(app: Flask) -> None:
         date=display_date,
         number=display_number,
         combine_args=combine_args,
+        user_text=user_text,
+        actor=display_actor,
     )
     app.jinja_env.globals.update(
         label=labels.label, labels_for=labels.labels_for, current_locale=lambda: str(get_locale())

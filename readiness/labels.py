@@ -105,3 +105,10 @@ def label(group: str, value: str | None) -> str:
 
 def labels_for(group: str) -> list[tuple[str, str]]:
     return [(value, str(text)) for value, text in LABELS[group].items()]
+
+
+def choose_one_of(group: str) -> str:
+    """A form's message for a value outside `group`: the choices in words, as the form lists
+    them (the API's message names the stored keys instead)."""
+    choices = ", ".join(text for _value, text in labels_for(group))
+    return str(_l("Not one of the choices. Choose one of: %(choices)s.", choices=choices))

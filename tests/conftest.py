@@ -102,10 +102,10 @@ TEMPLATE_CODE = TemplateCodeCache()
 
 
 def share_url_builders() -> None:
-    """Werkzeug writes and compiles Python source for every URL rule of every new app (two
-    builders a rule): with two apps a test that is a fifth of the test's set-up. A builder
-    depends only on the rule's parsed parts (its `_trace`) when the rule has no defaults, so
-    such builders are made once per test process and shared; any other rule builds its own."""
+    """Werkzeug generates and compiles Python source for two URL builders of every rule of
+    every new app: with the two apps of a test, most of the test's set-up time. A rule without
+    defaults gets the same builders from the same parsed parts (its `_trace`), so they are
+    made once per test process and shared; a rule with defaults builds its own as before."""
     from werkzeug.routing.rules import Rule
 
     original = getattr(Rule, "_compile_builder", None)
@@ -145,6 +145,22 @@ def make_app(url: str, **overrides):
     app = create_app(config)
     app.jinja_env.bytecode_cache = TEMPLATE_CODE  # every app's environment is set up alike
     return app
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items) -> None:
+    """With `-n 2 --dist loadgroup` (as `make test` runs) the tests of a module that share a
+    module- or class-scoped fixture (the HTML validator's run over every page) go to one worker,
+    so that fixture is set up once instead of once a worker. Other tests go where there is room."""
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        scopes = {
+            fixture.scope
+            for fixtures in (info.name2fixturedefs.values() if info else ())
+            for fixture in fixtures
+        }
+        if scopes & {"module", "class"}:
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

@@ -20,10 +20,22 @@ from readiness.auth.services import (
 )
 from readiness.errors import Invalid, NotFound
 from readiness.extensions import db
+from readiness.labels import choose_one_of
 from readiness.points.queries import point_choices, points_by_ids
-from readiness.validation import parse_whole_number
+from readiness.validation import parse_whole_number, unknown_choice
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _in_words(errors: dict[str, list[str]]) -> dict[str, list[str]]:
+    """A role outside the list is named as the form's options name it, not by its stored key."""
+    return {
+        field: [
+            choose_one_of("user_role") if m == unknown_choice(ACCOUNT_ROLES) else m
+            for m in messages
+        ]
+        for field, messages in errors.items()
+    }
 
 
 def _render(errors=None, values=None, status=200):
@@ -33,7 +45,7 @@ def _render(errors=None, values=None, status=200):
         roles=ACCOUNT_ROLES,
         points=point_choices(db.session),
         tokens=token_rows(list_tokens(db.session)),
-        errors=errors or {},
+        errors=_in_words(errors or {}),
         values=values or {},
         min_password_length=MIN_PASSWORD_LENGTH,
     ), status

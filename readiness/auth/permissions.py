@@ -16,6 +16,21 @@ def is_coordinator(user) -> bool:
     return getattr(user, "role", None) in COORDINATORS
 
 
+def is_staff(user) -> bool:
+    """Staff keep the points assigned to them current (an anonymous visitor has no role)."""
+    return getattr(user, "role", None) == ROLE_STAFF
+
+
+def own_point_ids(user, mine: bool | None) -> list[int] | None:
+    """The points the *My points* filter keeps, or None for every point. Staff see their own
+    unless they ask for all (`mine` False); with nothing assigned yet, all unless they ask
+    for theirs. Coordinators are assigned no points: theirs is the whole register."""
+    if not is_staff(user) or mine is False:
+        return None
+    ids = [point.id for point in user.assigned_points]
+    return ids if ids or mine else None
+
+
 def can_edit_point(user, point) -> bool:
     if is_coordinator(user):
         return True
@@ -26,7 +41,9 @@ def can_edit_point(user, point) -> bool:
 
 def ensure_can_edit_point(user, point) -> None:
     if not can_edit_point(user, point):
-        raise Forbidden({"_request": [_l("You can only edit points assigned to you.")]})
+        raise Forbidden(
+            {"_request": [_l("You can only edit points assigned to you.")]}, point_id=point.id
+        )
 
 
 def ensure_role(user, *roles: str) -> None:

@@ -35,7 +35,7 @@ class Criterion:
     message: dict[str, str]
     remedy: dict[str, str]
     params: dict
-    source: str
+    source: dict[str, str]
     message_missing: dict[str, str] | None = None
 
 

@@ -42,6 +42,7 @@ class ListArgs:
     sort: str | None = None
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
+    mine: bool | None = None  # `mine=1` / `mine=0`; unset: the page's default for the user
 
 
 def parse_list_args(args: Mapping[str, str], sorts: tuple[str, ...] = ()) -> ListArgs:
@@ -80,6 +81,7 @@ def parse_list_args(args: Mapping[str, str], sorts: tuple[str, ...] = ()) -> Lis
         sort=choice("sort", sorts) if sorts else None,
         page=number("page", 1, DB_INT_MAX),
         per_page=number("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE),
+        mine={None: None, "1": True, "0": False}[choice("mine", ("1", "0"))],
     )
     if errors:
         raise Invalid(errors)
@@ -87,9 +89,16 @@ def parse_list_args(args: Mapping[str, str], sorts: tuple[str, ...] = ()) -> Lis
 
 
 def point_filters(
-    session: Session, args: ListArgs, as_of: date, overrides: dict, *, archived: bool = False
+    session: Session,
+    args: ListArgs,
+    as_of: date,
+    overrides: dict,
+    *,
+    archived: bool = False,
+    only_ids: list[int] | None = None,
 ) -> PointFilters:
-    """The points query for these arguments; a level filter picks the points at that level."""
+    """The points query for these arguments; a level filter picks the points at that level,
+    `only_ids` (a staff member's own points) narrows the list further."""
     filters = PointFilters(
         municipality=args.municipality,
         area=args.area,
@@ -102,6 +111,14 @@ def point_filters(
     )
     if args.level and not archived:
         filters.ids = ids_at_level(
-            session, args.level, as_of, overrides, municipality=args.municipality, area=args.area
+            session,
+            args.level,
+            as_of,
+            overrides,
+            municipality=args.municipality,
+            area=args.area,
+            point_ids=only_ids,
         )
+    elif only_ids is not None:
+        filters.ids = only_ids
     return filters

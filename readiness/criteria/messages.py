@@ -62,7 +62,7 @@ def catalog_json(catalog: Catalog, locale: str) -> list[dict]:
             "severity": c.severity,
             "title": c.title[locale],
             "description": c.description[locale],
-            "source": c.source,
+            "source": c.source[locale],
             "params": c.params,
         }
         for c in catalog.criteria

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from readiness.criteria.catalog import SEVERITIES, Catalog, catalog_for
 from readiness.criteria.engine import Evaluation, evaluate
 from readiness.criteria.facts import PointFacts, load_facts
-from readiness.criteria.messages import evaluation_json
+from readiness.criteria.messages import evaluation_json, gap_text
 from readiness.criteria.models import ReadinessSnapshot
 from readiness.errors import Invalid
 
@@ -165,19 +165,23 @@ def trend(session: Session, point_ids: list[int], today: date, months: int = 12)
 
 @dataclass
 class Dashboard:
-    counts: dict[str, int]
+    counts: dict[str, int]  # per level, across the place: the tiles that choose the level
     by_place: list[dict]  # municipality / area rows with counts per level
     common_gaps: list[dict]  # criterion, count, points
-    points: list[Assessed] = field(default_factory=list)
+    points: list[Assessed] = field(default_factory=list)  # the selection
 
 
-def dashboard(assessed: list[Assessed]) -> Dashboard:
-    """The figures the coordinator sees; a pure function of the evaluations."""
+def dashboard(assessed: list[Assessed], level: str | None = None) -> Dashboard:
+    """The figures the coordinator sees; a pure function of the evaluations.
+
+    The level counts cover every point in `assessed` (they are how a level is chosen); the
+    other figures only the points at `level`, when one is chosen."""
     counts = Counter(a.evaluation.level for a in assessed)
+    selected = [a for a in assessed if level is None or a.evaluation.level == level]
     places: dict[tuple, Counter] = defaultdict(Counter)
     failing: dict[str, list[Assessed]] = defaultdict(list)
     severity: dict[str, str] = {}
-    for item in assessed:
+    for item in selected:
         level = item.evaluation.level
         places[(item.facts.municipality, None)][level] += 1
         places[(item.facts.municipality, item.facts.area or "–")][level] += 1
@@ -198,15 +202,65 @@ def dashboard(assessed: list[Assessed]) -> Dashboard:
         ),
         key=lambda g: (-g["count"], SEVERITIES.index(g["severity"]), g["criterion"]),
     )
-    return Dashboard({lvl: counts[lvl] for lvl in LEVELS}, by_place, common, assessed)
+    return Dashboard({lvl: counts[lvl] for lvl in LEVELS}, by_place, common, selected)
+
+
+def _gaps_in_words(item: Assessed, locale: str) -> list[dict]:
+    """The point's gaps with title, message and remedy in `locale`: critical first, then
+    major, then minor, in catalog order within each (the sort is stable)."""
+    title = {c.id: c.title[locale] for c in item.catalog.criteria}
+    gaps = [
+        {**gap_text(gap, item.catalog, locale), "title": title[gap.criterion]}
+        for gap in item.evaluation.gaps
+    ]
+    return sorted(gaps, key=lambda gap: SEVERITIES.index(gap["severity"]))
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """A point with gaps: its gaps in words, most severe first, and what to do first."""
+
+    point: PointFacts
+    level: str
+    score: int
+    gaps: list[dict]  # criterion, severity, title, message, remedy
+
+    @property
+    def critical(self) -> list[dict]:
+        return [gap for gap in self.gaps if gap["severity"] == "critical"]
+
+    @property
+    def most_severe(self) -> list[dict]:
+        """The gaps of the point's highest severity: its critical ones when it has any."""
+        return [gap for gap in self.gaps if gap["severity"] == self.gaps[0]["severity"]]
+
+    @property
+    def others(self) -> list[dict]:
+        return self.gaps[len(self.most_severe) :]
+
+    @property
+    def first_remedy(self) -> str:
+        return self.gaps[0]["remedy"]
+
+
+def work_list(selected: list[Assessed], locale: str) -> list[WorkItem]:
+    """The points of the selection that have gaps, not ready first, then lowest score, then
+    name: the dashboard's list of what to fix."""
+    urgent_first = sorted(
+        (a for a in selected if a.evaluation.gaps),
+        key=lambda a: (-LEVELS.index(a.evaluation.level), a.evaluation.score, a.facts.name.lower()),
+    )
+    return [
+        WorkItem(a.facts, a.evaluation.level, a.evaluation.score, _gaps_in_words(a, locale))
+        for a in urgent_first
+    ]
 
 
 def point_readiness_view(item: Assessed, locale: str) -> dict:
-    """One point's result with titles, ready for the point page."""
+    """One point's result with titles, ready for the point page; gaps most severe first."""
     data = evaluation_json(item.evaluation, item.catalog, locale)
     title = {c.id: c.title[locale] for c in item.catalog.criteria}
-    for gap in data["gaps"]:
-        gap["title"] = title[gap["criterion"]]
+    data["gaps"] = _gaps_in_words(item, locale)
     data["passed"] = [{"id": i, "title": title[i]} for i in data["passed"]]
     data["not_applicable"] = [{"id": i, "title": title[i]} for i in data["not_applicable"]]
     return data

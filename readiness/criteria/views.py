@@ -4,17 +4,31 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import get_locale
+from flask_login import current_user
 
-from readiness.criteria.catalog import base_catalog, catalog_for
+from readiness.auth.permissions import is_staff, own_point_ids
+from readiness.criteria.catalog import Catalog, base_catalog, catalog_for
 from readiness.criteria.list_args import parse_list_args
-from readiness.criteria.messages import gap_text
-from readiness.criteria.services import LEVELS, dashboard, trend
+from readiness.criteria.param_text import override_lines, parameter_lines
+from readiness.criteria.services import LEVELS, dashboard, trend, work_list
 from readiness.criteria.web import readiness_for_request
 from readiness.extensions import db
 from readiness.points.queries import area_names, municipality_names
 from readiness.timeutil import today_in_sweden
 
 bp = Blueprint("criteria", __name__)
+
+
+@bp.app_template_filter("parameter_lines")
+def parameters_in_words(params: dict) -> list[str]:
+    """A criterion's parameters as words in the reader's language."""
+    return parameter_lines(params, str(get_locale()))
+
+
+@bp.app_template_filter("override_lines")
+def overrides_in_words(catalog: Catalog) -> list[str]:
+    """A municipality's own parameter values as words in the reader's language."""
+    return override_lines(catalog, str(get_locale()))
 
 
 SORTS = {
@@ -28,32 +42,31 @@ SORTS = {
 def dashboard_page():
     args = parse_list_args(request.args, tuple(SORTS))
     municipality, area, level = args.municipality, args.area, args.level
+    only_ids = own_point_ids(current_user, args.mine)
     today = today_in_sweden()
-    as_of, assessed = readiness_for_request(municipality=municipality, area=area)
-    figures = dashboard(assessed)
-    sort = args.sort or "score"
-    rows = sorted(
-        (a for a in assessed if level is None or a.evaluation.level == level), key=SORTS[sort]
+    as_of, assessed = readiness_for_request(
+        municipality=municipality, area=area, point_ids=only_ids
     )
+    # Every panel shows the selection; only the level tiles count across all levels.
+    figures = dashboard(assessed, level)
+    sort = args.sort or "score"
+    rows = sorted(figures.points, key=SORTS[sort])
     locale = str(get_locale())
-    critical = {
-        a.facts.id: [
-            gap_text(g, a.catalog, locale) for g in a.evaluation.gaps if g.severity == "critical"
-        ]
-        for a in rows
-    }
+    work = work_list(figures.points, locale)
     return render_template(
         "criteria/dashboard.html",
         figures=figures,
         rows=rows,
-        critical=critical,
+        work=work,
+        critical={item.point.id: item.critical for item in work},
         as_of=as_of,
         today=today,
         sort=sort,
         filters={"municipality": municipality, "area": area, "level": level},
+        mine=(only_ids is not None) if is_staff(current_user) else None,
         municipalities=municipality_names(db.session),
         areas=area_names(db.session, municipality),
-        trend=trend(db.session, [a.facts.id for a in assessed], today),
+        trend=trend(db.session, [a.facts.id for a in figures.points], today),
         catalog=catalog_for(municipality, current_app.config["CRITERIA_OVERRIDES"]),
         locale=locale,
     )

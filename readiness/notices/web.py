@@ -6,8 +6,16 @@ from __future__ import annotations
 from flask import Response, current_app, request
 
 from readiness.extensions import db
-from readiness.notices.printing import pdf_response, print_notices
+from readiness.notices.printing import checked_language, pdf_response, print_notices
 from readiness.points import queries as points
+
+# File names in the sheet's language: a Swedish sheet is an anslag, an English one a notice.
+SHEET_FILE = {"sv": "anslag-{code}.pdf", "en": "notice-{code}.pdf"}
+BATCH_FILE = {"sv": "anslag.pdf", "en": "notices.pdf"}
+
+
+def _language() -> str:
+    return checked_language(request.args.get("lang"))
 
 
 def point_notice_response(point_id: int) -> Response:
@@ -19,7 +27,7 @@ def point_notice_response(point_id: int) -> Response:
         request.args.get("lang"),
         codes=[point.code],
     )
-    return pdf_response(pdf, f"anslag-{point.code}.pdf")
+    return pdf_response(pdf, SHEET_FILE[_language()].format(code=point.code))
 
 
 def batch_notices_response(municipality: str | None, area: str | None) -> Response:
@@ -31,4 +39,4 @@ def batch_notices_response(municipality: str | None, area: str | None) -> Respon
         municipality=municipality,
         area=area,
     )
-    return pdf_response(pdf, "anslag.pdf")
+    return pdf_response(pdf, BATCH_FILE[_language()])

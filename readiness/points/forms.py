@@ -5,9 +5,17 @@ The same dotted paths name the errors, so each message lands beside its field.
 
 from __future__ import annotations
 
+import math
+import re
+from decimal import Decimal
+
 from marshmallow import fields
 from werkzeug.datastructures import MultiDict
 
+from readiness.i18n import display_phone
+from readiness.labels import choose_one_of
+from readiness.points import enums
+from readiness.points.field_labels import field_label
 from readiness.points.schemas import (
     AgreementSchema,
     ChannelSchema,
@@ -15,7 +23,7 @@ from readiness.points.schemas import (
     PointSchema,
     PowerSchema,
 )
-from readiness.validation import parse_whole_number
+from readiness.validation import Phone, parse_whole_number, unknown_choice
 
 
 def _field_kinds() -> tuple[set[str], set[str], set[str]]:
@@ -41,6 +49,21 @@ def _field_kinds() -> tuple[set[str], set[str], set[str]]:
 
 
 _MULTI_VALUE, _CHECKBOXES, _NUMBERS = _field_kinds()
+# Row fields holding a phone number, by shape (`contacts.phone` for `contacts.0.phone`).
+_PHONES = {f"contacts.{n}" for n, f in ContactSchema().fields.items() if isinstance(f, Phone)}
+_E164 = re.compile(r"\+[0-9]{6,15}")
+# Enumerated fields by shape: the label group the form's options read from, the values, and
+# whether the field is a list of checkboxes (whose per-item errors belong to the whole list).
+_CHOICE_FIELDS: dict[str, tuple[str, tuple[str, ...], bool]] = {
+    "kind": ("kind", enums.KINDS, False),
+    "services": ("service", enums.SERVICES, True),
+    "activation": ("activation", enums.ACTIVATIONS, True),
+    "power.source": ("power_source", enums.POWER_SOURCES, False),
+    "power.fuel": ("fuel", enums.FUELS, False),
+    "power.covers": ("covers", enums.POWER_COVERS, True),
+    "contacts.roles": ("role", enums.CONTACT_ROLES, True),
+    "channels.kind": ("channel", enums.CHANNEL_KINDS, False),
+}
 _TOP_FIELDS = [
     n
     for n, f in PointSchema().fields.items()
@@ -111,3 +134,72 @@ def row_count(document: dict, rows: str, form: MultiDict | None = None) -> int:
     if form is None:
         return filled
     return max(filled, len(_row_indices(form, rows)) + 1)
+
+
+def _is_index(part: str) -> bool:
+    return part.isascii() and part.isdigit()
+
+
+def _shape(path: str) -> str:
+    """`contacts.0.roles.1` -> `contacts.roles`: the path without row and item numbers."""
+    return ".".join(part for part in path.split(".") if not _is_index(part))
+
+
+def error_anchor(path: str) -> str:
+    """The id of the form element an error path belongs to: an item of a checkbox list
+    (`services.1`, `contacts.0.roles.2`) belongs to the list, everything else to itself."""
+    head, _sep, last = path.rpartition(".")
+    choice = _CHOICE_FIELDS.get(_shape(head))
+    if head and _is_index(last) and choice and choice[2]:
+        return head
+    return path
+
+
+def form_errors(errors: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Errors keyed by the form element they belong to, each message once; a value outside
+    an enumeration names the choices as the form shows them, not as stored keys."""
+    result: dict[str, list[str]] = {}
+    for path, messages in errors.items():
+        anchor = error_anchor(path)
+        choice = _CHOICE_FIELDS.get(_shape(anchor))
+        for message in messages:
+            if choice and message == unknown_choice(choice[1]):
+                message = choose_one_of(choice[0])
+            if message not in result.setdefault(anchor, []):
+                result[anchor].append(message)
+    return result
+
+
+def error_labels(errors: dict[str, list[str]]) -> dict[str, str]:
+    """The words naming each field with errors ("Kontaktperson 1 › Telefon"), as the form does;
+    messages not about a field of the form (`_schema`, `version`) get none."""
+    return {path: field_label(path) for path in errors if path not in ("_schema", "version")}
+
+
+def _number_text(value, decimal_symbol: str):
+    """A number as a person writes it: no trailing ".0", the language's decimal sign."""
+    if isinstance(value, str):
+        # Typed input, already read with "." (see _value): keep it, in the reader's decimals.
+        return value.replace(".", decimal_symbol)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if not math.isfinite(value):
+        return value
+    # repr gives the shortest text that reads back as the same float; "f" never writes 1e-05.
+    text = format(Decimal(repr(float(value))), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", decimal_symbol)
+
+
+def display_values(flat: dict, decimal_symbol: str) -> dict:
+    """Form values (dotted paths) in the formats the register shows and the form reads back:
+    numbers with the language's decimal sign, stored phone numbers as on the point page."""
+    shown = dict(flat)
+    for path, value in flat.items():
+        shape = _shape(path)
+        if shape in _NUMBERS:
+            shown[path] = _number_text(value, decimal_symbol)
+        elif shape in _PHONES and isinstance(value, str) and _E164.fullmatch(value):
+            shown[path] = display_phone(value)
+    return shown

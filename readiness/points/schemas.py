@@ -117,13 +117,22 @@ class PointSchema(BaseSchema):
     last_exercise = PastDate()
     crisis = fields.Nested(CrisisSchema)
 
-    @validates_schema(skip_on_field_errors=False)
-    def _coordinates_in_pairs(self, data, **kwargs):
-        has_lat, has_lon = data.get("lat") is not None, data.get("lon") is not None
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def _coordinates_in_pairs(self, data, original_data, **kwargs):
+        # "Given" is read from the input, not the loaded data: a latitude out of range was
+        # given (its own message says what is wrong) and must not read as missing.
+        if not isinstance(original_data, dict):
+            return
+        has_lat = original_data.get("lat") is not None
+        has_lon = original_data.get("lon") is not None
         if has_lat and not has_lon:
-            raise ValidationError(str(_l("Give both latitude and longitude, or neither.")), "lon")
+            raise ValidationError(
+                str(_l("Give the longitude as well, or remove the latitude.")), "lon"
+            )
         if has_lon and not has_lat:
-            raise ValidationError(str(_l("Give both latitude and longitude, or neither.")), "lat")
+            raise ValidationError(
+                str(_l("Give the latitude as well, or remove the longitude.")), "lat"
+            )
 
 
 point_schema = PointSchema()

@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import gettext
+from flask_babel import get_locale
 
+from readiness.points.change_text import change_lines
 from readiness.points.field_labels import field_label
-from readiness.points.history import is_blank
 
 
-def show_value(value) -> str:
-    """A history value in words: lists joined, records as `key: value` pairs."""
-    if is_blank(value):
-        return "–"
-    if isinstance(value, bool):
-        return str(gettext("Yes") if value else gettext("No"))
-    if isinstance(value, list):
-        return ", ".join(show_value(v) for v in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {show_value(v)}" for k, v in value.items() if not is_blank(v))
-    return str(value)
+def changes_in_words(changes: dict[str, list]) -> list[tuple[str, str, str]]:
+    """A stored change as (field, before, after) lines in the reader's language."""
+    return change_lines(changes or {}, str(get_locale()))
 
 
 def register(app: Flask) -> None:
-    app.jinja_env.filters.update(field_label=field_label, show_value=show_value)
+    app.jinja_env.filters.update(field_label=field_label, change_lines=changes_in_words)

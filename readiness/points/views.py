@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from babel.numbers import get_decimal_symbol
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from readiness.audits.web import point_audit_section
 from readiness.auth.access import roles_required
-from readiness.auth.permissions import COORDINATORS, can_edit_point, is_coordinator
+from readiness.auth.permissions import (
+    COORDINATORS,
+    can_edit_point,
+    ensure_can_edit_point,
+    is_coordinator,
+    is_staff,
+    own_point_ids,
+)
 from readiness.criteria.catalog import catalog_for
 from readiness.criteria.list_args import parse_list_args, point_filters
 from readiness.criteria.services import (
@@ -23,7 +31,14 @@ from readiness.extensions import db
 from readiness.notices.services import notice_statuses, posting_history
 from readiness.notices.status import NEVER, STALE
 from readiness.points import queries, writes
-from readiness.points.forms import flatten_values, form_to_input, row_count
+from readiness.points.forms import (
+    display_values,
+    error_labels,
+    flatten_values,
+    form_errors,
+    form_to_input,
+    row_count,
+)
 from readiness.points.power import runtime_hours
 from readiness.points.queries import SORTS
 from readiness.points.roles import role_coverage
@@ -36,7 +51,10 @@ bp = Blueprint("points", __name__)
 def _render_list(template: str, archived: bool):
     args = parse_list_args(request.args, tuple(SORTS))
     overrides = current_app.config["CRITERIA_OVERRIDES"]
-    filters = point_filters(db.session, args, today_in_sweden(), overrides, archived=archived)
+    only_ids = None if archived else own_point_ids(current_user, args.mine)
+    filters = point_filters(
+        db.session, args, today_in_sweden(), overrides, archived=archived, only_ids=only_ids
+    )
     level = None if archived else args.level
     notice_filter = request.args.get("notice") == "outdated" and not archived
     if notice_filter:
@@ -64,6 +82,8 @@ def _render_list(template: str, archived: bool):
         notices=notice_statuses(db.session, [p.id for p in points]) if points else {},
         notice_filter=notice_filter,
         level=level,
+        # The *My points* switch, for staff: on, off, or None where it is not offered.
+        mine=(only_ids is not None) if is_staff(current_user) and not archived else None,
     )
 
 
@@ -121,20 +141,26 @@ def _render_form(
     point, values: dict, errors: dict | None = None, *, version=None, conflict=None, status=200
 ):
     action = request.form.get("action")
+    errors = form_errors(errors or {})
+    # "Add another" buttons submit the form and get one more blank row (works without JS).
+    contact_rows = row_count(values, "contacts", request.form if action == "add_contact" else None)
+    channel_rows = row_count(values, "channels", request.form if action == "add_channel" else None)
+    new_row = {
+        "add_contact": f"contacts.{contact_rows - 1}",
+        "add_channel": f"channels.{channel_rows - 1}",
+    }.get(action)
     return render_template(
         "points/form.html",
         point=point,
-        values=flatten_values(values),
-        errors=errors or {},
+        values=display_values(flatten_values(values), get_decimal_symbol(get_locale())),
+        errors=errors,
+        error_labels=error_labels(errors),
         version=version,
         conflict=conflict,
-        # "Add another" buttons submit the form and get one more blank row (works without JS).
-        contact_rows=row_count(
-            values, "contacts", request.form if action == "add_contact" else None
-        ),
-        channel_rows=row_count(
-            values, "channels", request.form if action == "add_channel" else None
-        ),
+        contact_rows=contact_rows,
+        channel_rows=channel_rows,
+        new_row=new_row,  # the row just added: focused, with a note that nothing is saved yet
+        unsaved=request.method == "POST",
         municipalities=queries.municipality_names(db.session),
     ), status
 
@@ -161,8 +187,7 @@ def new():
 @bp.route("/points/<int:point_id>/edit", methods=["GET", "POST"])
 def edit(point_id: int):
     point = queries.get_point(db.session, point_id)
-    if not can_edit_point(current_user, point):
-        abort(403)
+    ensure_can_edit_point(current_user, point)
     if request.method == "GET":
         return _render_form(point, queries.editable_document(point), version=point.version)
     data = form_to_input(request.form)

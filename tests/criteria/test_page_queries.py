@@ -62,6 +62,21 @@ def test_dashboard_query_count_does_not_grow_with_points(web, client, session, c
     assert many <= DASHBOARD_QUERIES
 
 
+def test_dashboard_of_staff_own_points_query_count_does_not_grow_with_points(
+    web, client, session, count_queries
+):
+    staff = make_user(session, "staff", email="staff@test.example", points=[make_point(session)])
+    web.login("staff@test.example")
+    few = _queries_for(count_queries, lambda: client.get("/readiness"))
+    more = [make_point(session, name=f"P{i}") for i in range(12)]
+    staff.assigned_points.extend(more)
+    session.commit()
+    many = _queries_for(count_queries, lambda: client.get("/readiness"))
+    assert "P11" in client.get("/readiness").get_data(as_text=True)
+    # One more than a coordinator's: the staff member's assigned points.
+    assert many == few <= DASHBOARD_QUERIES + 1
+
+
 def test_last_level_change_after_going_back_and_forth_is_the_start_of_the_latest_run(
     session, count_loads
 ):

@@ -50,6 +50,20 @@ def test_list_page_query_count_does_not_grow_with_points(web, client, session, c
     assert many == few
 
 
+def test_staff_own_points_list_query_count_does_not_grow_with_points(
+    web, client, session, count_queries
+):
+    staff = make_user(session, "staff", email="staff@test.example", points=[make_point(session)])
+    web.login("staff@test.example")
+    few = _queries_for(count_queries, lambda: client.get("/points"))
+    more = [make_point(session, name=f"P{i}") for i in range(12)]
+    staff.assigned_points.extend(more)
+    session.commit()
+    many = _queries_for(count_queries, lambda: client.get("/points"))
+    assert "P11" in client.get("/points").get_data(as_text=True)
+    assert many == few
+
+
 def _long_history(session, point, entries: int, actor=SYSTEM) -> None:
     """`entries` saved edits (contacts and channels growing), posted sheets, audits and trend
     snapshots: the rows a point gathers over the years."""

@@ -244,5 +244,5 @@ def test_history_names_changed_fields_in_words(web, client, session, api):
     )
     web.login("anna@test.example")
     history = client.get(f"/points/{point.id}/history").get_data(as_text=True)
-    assert "Reservkraft › Tank (liter)" in history
+    assert "Reservkraft › Tank" in history and "500 liter" in history
     assert "Kontaktperson 1 › Telefon" in history

@@ -1,0 +1,143 @@
+"""The demo register served over HTTP for the page-wide checks (axe, reflow at 320 px, the Nu
+HTML checker), and the pages they visit.
+
+The site is built once per test process on its own SQLite file: seeding the demo data for each of
+dozens of page checks would cost more than the checks. The checks only read; the one that submits
+an invalid form saves nothing. The markup does not depend on the database, so these checks run
+on SQLite alone.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask_migrate import upgrade
+from werkzeug.serving import make_server
+
+from readiness.auth.services import find_user, set_password
+from readiness.demo import demo_data, load_demo
+from readiness.extensions import db
+from readiness.points.models import Point
+from readiness.points.writes import archive_point, update_point
+from tests.factories import PASSWORD, TEST_PASSWORD_HASH_METHOD
+
+ADMIN = "admin@demo.example"
+# Long unbroken words, the kind that widen a page on a phone: a link and an e-mail address.
+LONG_LINK = "https://www.krokom.se/trygghet-och-sakerhet/trygghetspunkter/follinge-handlarn"
+LONG_EMAIL = "informationsansvarig.handlarn@follinge-byaforening.example"
+
+# Pages of the register for a signed-in administrator (who sees every page); `{point}` and
+# `{code}` are the demo point's id and public code.
+REGISTER_PAGES = {
+    "point-list": "/points",
+    "point-page": "/points/{point}",
+    "history": "/points/{point}/history",
+    "edit-form": "/points/{point}/edit",
+    "new-point-form": "/points/new",
+    "dashboard": "/readiness",
+    "criteria": "/criteria",
+    "archive": "/points/archived",
+    "accounts": "/admin/users",
+    "account": "/account",
+    "audit-form": "/points/{point}/audits",
+    "not-found": "/points/999999",
+}
+# Pages anyone reaches without an account.
+PUBLIC_PAGES = {
+    "login": "/login",
+    "public-list": "/p/",
+    "municipality-list": "/p/?municipality=Krokom",
+    "area-list": "/p/?municipality=Krokom&area=Föllinge",
+    "resident-page": "/p/{code}",
+    "unknown-code": "/p/ZZZZZZ",
+}
+LANGUAGES = ("sv", "en")
+SAVE = {"sv": "Spara", "en": "Save"}
+
+
+@dataclass(frozen=True)
+class DemoSite:
+    url: str
+    point_id: int  # Handlar'n Föllinge: gaps, contacts, history, a posted sheet, an audit
+    code: str
+
+    def path(self, template: str, lang: str = "sv") -> str:
+        """A page's path in a language (Swedish is the default: no argument)."""
+        path = template.format(point=self.point_id, code=self.code)
+        if lang == "sv":
+            return path
+        return f"{path}{'&' if '?' in path else '?'}lang={lang}"
+
+
+def _enrich(session) -> Point:
+    """Make the demo point what the checks need: a change in its history, a gap (its sheet is
+    out of date), long unbroken words; and an archived point for the archive page."""
+    admin = find_user(session, ADMIN)
+    set_password(admin, PASSWORD, hash_method=TEST_PASSWORD_HASH_METHOD)
+    points = {point.name: point for point in session.query(Point)}
+    point = points["Handlar'n Föllinge"]
+    demo = next(p for p in demo_data()["points"] if p["name"] == point.name)
+    contacts = demo["contacts"] + [
+        {"name": "Maria Öberg", "phone": "070-174 06 99", "email": LONG_EMAIL, "roles": []}
+    ]
+    channels = demo["channels"] + [{"kind": "website", "detail": LONG_LINK}]
+    changes = {"version": point.version, "capacity": 45, "contacts": contacts}
+    update_point(session, point, {**changes, "channels": channels}, admin)
+    archive_point(session, points["Föllinge kyrka"], admin)
+    return point
+
+
+def build_demo_site(database_url: str, instance_dir: Path, make_app):
+    """The migrated, seeded app and its DemoSite data (the server is started by `serve`)."""
+    app = make_app(database_url)
+    with app.app_context():
+        upgrade()
+        load_demo(db.session, instance_dir, hash_method=TEST_PASSWORD_HASH_METHOD)
+        point = _enrich(db.session)
+        db.session.commit()
+        point_id, code = point.id, point.code
+        db.session.remove()
+    return app, point_id, code
+
+
+class Server:
+    """The app served over real HTTP in a thread."""
+
+    def __init__(self, app) -> None:
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.thread.join(timeout=5)
+
+
+def sign_in(browser, url: str) -> dict:
+    """The administrator's browser storage (session cookie) after the real login form."""
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    page.goto(f"{url}/login")
+    page.locator("#email").fill(ADMIN)
+    page.locator("#password").fill(PASSWORD)
+    page.locator("#password").press("Enter")
+    page.wait_for_url(lambda address: "/login" not in address)
+    state = context.storage_state()
+    context.close()
+    return state
+
+
+def submit_invalid_edit(page, site: DemoSite, lang: str) -> str:
+    """Open the demo point's edit form, submit it with an empty name and a capacity in words,
+    and return the HTML the server answered (the form again, with its error summary)."""
+    page.goto(site.url + site.path(REGISTER_PAGES["edit-form"], lang))
+    page.locator("#name").fill("")
+    page.locator("#capacity").fill("många")
+    with page.expect_response(lambda response: response.request.method == "POST") as answer:
+        page.get_by_role("button", name=SAVE[lang], exact=True).click()
+    page.wait_for_load_state()
+    assert answer.value.status == 422  # the form again with its errors; nothing was saved
+    return answer.value.text()
