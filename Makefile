@@ -42,7 +42,8 @@ serve: install
 	@$(APP_ENV) REDIS_URL="$${REDIS_URL:-}" WEB_CONCURRENCY=$(WORKERS) exec $(BIN)/gunicorn \
 	  --workers $(WORKERS) --bind $(BIND) --access-logfile - wsgi:app
 
-# Test processes (pytest-xdist): one a core, at most 4. TEST_WORKERS=0 runs them all in this one.
+# Test processes (pytest-xdist): one a core, at most 4; TEST_WORKERS=0 runs the suite in one.
+# loadgroup: a module's tests that share a module-scoped fixture stay on one worker.
 TEST_WORKERS ?= auto
 test: install test-tools
 	@scripts/system-packages.sh --required $(TEST_DEBS)
@@ -53,7 +54,7 @@ test: install test-tools
 	elif [ "$${CI:-}" = "true" ]; then \
 	  echo "CI: PostgreSQL does not answer at 127.0.0.1:5432; the suite must run on it too." >&2; exit 1; \
 	else echo "PostgreSQL does not answer at 127.0.0.1:5432: running the suite on SQLite only"; fi; \
-	$(BIN)/pytest -n $(TEST_WORKERS) --maxprocesses=4
+	$(BIN)/pytest -n $(TEST_WORKERS) --maxprocesses=4 --dist loadgroup
 
 install: $(VENV)/.installed $(CATALOGS)
 

@@ -40,9 +40,9 @@ def test_parse_list_args_names_every_bad_argument_at_once(app):
         "per_page": "101",
         "q": "x" * (MAX_TEXT + 1),
     }
-    with app.test_request_context("/api/v1/points", headers={"Accept-Language": "en"}):
-        with pytest.raises(Invalid) as refused:
-            parse_list_args(query, ("name",))
+    english = app.test_request_context("/api/v1/points", headers={"Accept-Language": "en"})
+    with english, pytest.raises(Invalid) as refused:
+        parse_list_args(query, ("name",))
     errors = refused.value.errors
     assert sorted(errors) == ["kind", "level", "page", "per_page", "q", "sort"]
     assert errors["per_page"] == ["Points per page must be a whole number from 1 to 100."]
