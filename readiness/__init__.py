@@ -38,6 +38,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from readiness import i18n
     from readiness.audits import models as _audit_models  # noqa: F401 (tables for migrations)
     from readiness.auth import access, throttle
+    from readiness.crisis import models as _crisis_models  # noqa: F401
     from readiness.criteria import models as _criteria_models  # noqa: F401
     from readiness.notices import models as _notice_models  # noqa: F401
     from readiness.points import template_filters

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1] / "readiness"
-FEATURES = ("points", "auth", "criteria", "notices", "public", "audits")
+FEATURES = ("points", "auth", "criteria", "notices", "public", "audits", "crisis")
 LOWEST = ("readiness.config", "readiness.timeutil", "readiness.extensions", "readiness.errors")
 
 

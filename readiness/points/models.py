@@ -68,6 +68,8 @@ class Point(db.Model):
     crisis_state: Mapped[str] = mapped_column(String(10), default="normal")
     crisis_message: Mapped[str | None] = mapped_column(String(500))
     crisis_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The crisis event (or exercise) the current state belongs to (crisis/models.py).
+    crisis_event_id: Mapped[int | None] = mapped_column(ForeignKey("crisis_event.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # When a field shown to residents last changed, and how many times it has: a posted sheet

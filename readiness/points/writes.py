@@ -18,9 +18,8 @@ from readiness.auth.permissions import (
     COORDINATORS,
     ensure_can_edit_point,
     ensure_role,
-    is_coordinator,
 )
-from readiness.errors import Conflict, Forbidden, Invalid
+from readiness.errors import Conflict, Invalid
 from readiness.points.codes import new_code
 from readiness.points.history import diff_documents
 from readiness.points.models import (
@@ -173,8 +172,7 @@ def _apply_fields(session: Session, point: Point, data: dict, actor) -> None:
         point.crisis_message,
     )
     if crisis_changed:
-        if not is_coordinator(actor):
-            raise Forbidden({"crisis": [str(_l("Only the coordinator can change crisis state."))]})
+        # Staff may open and close their own points (update_point checked the point is theirs).
         if crisis["state"] != (point.crisis_state or "normal") or point.crisis_since is None:
             point.crisis_since = utcnow()
         point.crisis_state = crisis["state"]
@@ -317,3 +315,37 @@ def restore_point(session: Session, point: Point, actor) -> Point:
     _record(session, point, actor, "restore", {"archived": [True, False]})
     session.flush()
     return point
+
+
+def set_crisis_state(
+    session: Session, point: Point, actor, state: str, message: str | None, event_id, at
+) -> bool:
+    """Open, close or return a point to normal within a crisis event, with its history entry.
+    False when the point was in that state with that message already."""
+    ensure_can_edit_point(actor, point)
+    before = {"state": point.crisis_state or "normal", "message": point.crisis_message}
+    after = {"state": state, "message": message if state != "normal" else None}
+    new_event = event_id if state != "normal" else None
+    if before == after and point.crisis_event_id == new_event:
+        return False
+    if state != before["state"] or point.crisis_since is None:
+        point.crisis_since = at
+    point.crisis_state, point.crisis_message = after["state"], after["message"]
+    point.crisis_event_id = new_event
+    point.updated_at = at
+    _flush_or_conflict(session)
+    changes = diff_documents({"crisis": before}, {"crisis": after})
+    _record(session, point, actor, "crisis", changes or {"crisis.state": [state, state]})
+    return True
+
+
+def record_exercise(session: Session, point: Point, actor, day) -> None:
+    """An exercise the point took part in ended on `day`: it is the point's last exercise."""
+    if point.last_exercise is not None and point.last_exercise >= day:
+        return
+    old = point.last_exercise
+    point.last_exercise = day
+    point.updated_at = utcnow()
+    _flush_or_conflict(session)
+    change = [old.isoformat() if old else None, day.isoformat()]
+    _record(session, point, actor, "exercise", {"last_exercise": change})

@@ -331,14 +331,14 @@ def test_staff_can_read_but_not_create_or_archive(api, session):
     assert staff.delete(f"/api/v1/points/{point.id}").status_code == 403
 
 
-def test_staff_cannot_change_crisis_state(api, session):
-    point = make_point(session)
+def test_staff_change_crisis_state_of_their_own_point_only(api, session):
+    point, other = make_point(session), make_point(session, name="Annan punkt")
     staff = api("staff", points=[point])
-    response = staff.patch(
-        f"/api/v1/points/{point.id}", {"version": 1, "crisis": {"state": "open"}}
-    )
-    assert response.status_code == 403
-    assert staff.get(f"/api/v1/points/{point.id}").get_json()["crisis"]["state"] == "normal"
+    own = staff.patch(f"/api/v1/points/{point.id}", {"version": 1, "crisis": {"state": "open"}})
+    refused = staff.patch(f"/api/v1/points/{other.id}", {"version": 1, "crisis": {"state": "open"}})
+    assert (own.status_code, refused.status_code) == (200, 403)
+    assert staff.get(f"/api/v1/points/{point.id}").get_json()["crisis"]["state"] == "open"
+    assert staff.get(f"/api/v1/points/{other.id}").get_json()["crisis"]["state"] == "normal"
 
 
 def test_coordinator_setting_crisis_state_stamps_since_with_the_server_time(api, session):

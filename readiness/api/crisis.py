@@ -1,0 +1,94 @@
+"""Crisis operations through the API (contract.md, Crisis operations)."""
+
+from __future__ import annotations
+
+from flask import g, jsonify, request
+from flask_babel import lazy_gettext as _l
+
+from readiness.api import bp
+from readiness.api.auth import json_body
+from readiness.crisis import services as crisis
+from readiness.crisis.json import board_row_json, event_json
+from readiness.criteria.web import record_after_write
+from readiness.errors import Invalid
+from readiness.extensions import db
+from readiness.points import queries as points
+from readiness.timeutil import as_utc, utcnow
+from readiness.validation import parse_whole_number
+
+
+@bp.post("/crisis/activate")
+def crisis_activate():
+    event, changed = crisis.activate(db.session, json_body(), g.actor, utcnow())
+    db.session.commit()
+    return jsonify({"event": event_json(event), "points": [p.code for p in changed]})
+
+
+@bp.get("/crisis")
+def crisis_board():
+    raw = request.args.get("event")
+    event_id = parse_whole_number(raw, minimum=1) if raw else None
+    if raw and event_id is None:
+        raise Invalid({"event": [str(_l("Not a whole number."))]})
+    if event_id is None:
+        running = crisis.open_events(db.session)
+        if not running:
+            return jsonify({"event": None, "points": []})
+        event = running[0]
+    else:
+        event = crisis.get_event(db.session, event_id)
+    rows = crisis.board(db.session, event, utcnow())
+    return jsonify({"event": event_json(event), "points": [board_row_json(r) for r in rows]})
+
+
+@bp.post("/crisis/events/<int:event_id>/end")
+def crisis_end(event_id: int):
+    event = crisis.get_event(db.session, event_id)
+    ended = crisis.end_event(db.session, event, g.actor, utcnow())
+    if event.exercise:
+        record_after_write([p.id for p in ended])  # EXERCISE-RECENT moved
+    db.session.commit()
+    return jsonify({"event": event_json(event), "points": [p.code for p in ended]})
+
+
+@bp.post("/points/<int:point_id>/crisis-log")
+def crisis_log(point_id: int):
+    point = points.get_point(db.session, point_id)
+    entry = crisis.add_log_entry(db.session, point, json_body(), g.actor, utcnow())
+    db.session.commit()
+    return (
+        jsonify(
+            {
+                "id": entry.id,
+                "at": as_utc(entry.at).isoformat(),
+                "text": entry.text,
+                "people": entry.people,
+                "event_id": entry.event_id,
+            }
+        ),
+        201,
+    )
+
+
+@bp.post("/points/<int:point_id>/fuel-readings")
+def fuel_reading(point_id: int):
+    point = points.get_point(db.session, point_id)
+    now = utcnow()
+    reading = crisis.add_fuel_reading(db.session, point, json_body(), g.actor, now)
+    fuel = crisis.point_fuel(point, reading, now)
+    db.session.commit()
+    return (
+        jsonify(
+            {
+                "id": reading.id,
+                "at": as_utc(reading.at).isoformat(),
+                "litres": reading.litres,
+                "percent": reading.percent,
+                "refuelled": reading.refuelled,
+                "hours_left": fuel.hours_left,
+                "runs_out_at": as_utc(fuel.runs_out_at).isoformat() if fuel.runs_out_at else None,
+                "low_fuel": fuel.low,
+            }
+        ),
+        201,
+    )

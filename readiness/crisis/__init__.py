@@ -1,0 +1,1 @@
+"""Crisis operations: events, activations, the crisis log and fuel readings."""
