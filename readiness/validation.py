@@ -9,6 +9,7 @@ import phonenumbers
 from flask_babel import lazy_gettext as _l
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
+from readiness.errors import Invalid
 from readiness.timeutil import as_utc, today_in_sweden
 
 REQUIRED = _l("This field is required.")
@@ -68,6 +69,16 @@ def flatten_errors(messages, prefix: str = "") -> dict[str, list[str]]:
                 flat.update(flatten_errors(m, prefix))
         return flat
     return {prefix or "_schema": [str(messages)]}
+
+
+def load_input(schema: Schema, raw) -> dict:
+    """Validated input of a JSON object or form, or Invalid with the contract's field messages."""
+    if not isinstance(raw, dict):
+        raise Invalid({"_schema": [str(_l("Expected an object."))]})
+    try:
+        return schema.load(raw)
+    except ValidationError as error:
+        raise Invalid(flatten_errors(error.messages)) from None
 
 
 class BaseSchema(Schema):

@@ -8,12 +8,12 @@ from flask_babel import lazy_gettext as _l
 from readiness.api import bp
 from readiness.api.auth import json_body
 from readiness.crisis import services as crisis
-from readiness.crisis.json import board_row_json, event_json
+from readiness.crisis.json import board_row_json, event_json, fuel_reading_json, log_entry_json
 from readiness.criteria.web import record_after_write
 from readiness.errors import Invalid
 from readiness.extensions import db
 from readiness.points import queries as points
-from readiness.timeutil import as_utc, utcnow
+from readiness.timeutil import utcnow
 from readiness.validation import parse_whole_number
 
 
@@ -56,18 +56,7 @@ def crisis_log(point_id: int):
     point = points.get_point(db.session, point_id)
     entry = crisis.add_log_entry(db.session, point, json_body(), g.actor, utcnow())
     db.session.commit()
-    return (
-        jsonify(
-            {
-                "id": entry.id,
-                "at": as_utc(entry.at).isoformat(),
-                "text": entry.text,
-                "people": entry.people,
-                "event_id": entry.event_id,
-            }
-        ),
-        201,
-    )
+    return jsonify(log_entry_json(entry)), 201
 
 
 @bp.post("/points/<int:point_id>/fuel-readings")
@@ -77,18 +66,4 @@ def fuel_reading(point_id: int):
     reading = crisis.add_fuel_reading(db.session, point, json_body(), g.actor, now)
     fuel = crisis.point_fuel(point, reading, now)
     db.session.commit()
-    return (
-        jsonify(
-            {
-                "id": reading.id,
-                "at": as_utc(reading.at).isoformat(),
-                "litres": reading.litres,
-                "percent": reading.percent,
-                "refuelled": reading.refuelled,
-                "hours_left": fuel.hours_left,
-                "runs_out_at": as_utc(fuel.runs_out_at).isoformat() if fuel.runs_out_at else None,
-                "low_fuel": fuel.low,
-            }
-        ),
-        201,
-    )
+    return jsonify(fuel_reading_json(reading, fuel)), 201

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from marshmallow import ValidationError, fields
+from marshmallow import fields
 
 from readiness.audits.models import Audit
-from readiness.errors import Invalid
-from readiness.validation import BaseSchema, PastDate, Text, UtcDateTime, flatten_errors
+from readiness.validation import BaseSchema, PastDate, Text, UtcDateTime, load_input
 
 
 class AuditSchema(BaseSchema):
@@ -22,10 +21,7 @@ class AuditSchema(BaseSchema):
 
 def load_audit(raw) -> dict:
     """Validated input: {"audited_on", "auditor", "notes"}; Invalid with field messages."""
-    try:
-        return AuditSchema().load(raw)
-    except ValidationError as error:
-        raise Invalid(flatten_errors(error.messages)) from None
+    return load_input(AuditSchema(), raw)
 
 
 def audit_json(audit: Audit) -> dict:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from marshmallow import Schema, ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -20,20 +19,11 @@ from readiness.points import writes
 from readiness.points.models import Point
 from readiness.points.queries import points_in_scope
 from readiness.timeutil import STOCKHOLM, as_utc
-from readiness.validation import flatten_errors
+from readiness.validation import load_input
 
 _activation_schema = ActivationSchema()
 _log_schema = LogEntrySchema()
 _fuel_schema = FuelReadingSchema()
-
-
-def _load(schema: Schema, raw) -> dict:
-    if not isinstance(raw, dict):
-        raise Invalid({"_schema": [str(_l("Expected an object."))]})
-    try:
-        return schema.load(raw)
-    except ValidationError as error:
-        raise Invalid(flatten_errors(error.messages)) from None
 
 
 def get_event(session: Session, event_id: int) -> CrisisEvent:
@@ -122,7 +112,7 @@ def activate(session: Session, raw, actor, now: datetime) -> tuple[CrisisEvent |
     """Set the state and message of the chosen points in one step, within an event.
 
     Coordinators reach every point; staff only the points assigned to them (all or nothing)."""
-    data = _load(_activation_schema, raw)
+    data = load_input(_activation_schema, raw)
     points = _target_points(session, data)
     not_theirs = [p.code for p in points if not can_edit_point(actor, p)]
     if not_theirs:
@@ -202,7 +192,7 @@ def event_points(session: Session, event: CrisisEvent) -> list[Point]:
 
 def add_log_entry(session: Session, point: Point, raw, actor, now: datetime) -> CrisisLogEntry:
     ensure_can_edit_point(actor, point)
-    data = _load(_log_schema, raw)
+    data = load_input(_log_schema, raw)
     entry = CrisisLogEntry(
         event_id=point.crisis_event_id,
         point_id=point.id,
@@ -218,7 +208,7 @@ def add_log_entry(session: Session, point: Point, raw, actor, now: datetime) -> 
 
 def add_fuel_reading(session: Session, point: Point, raw, actor, now: datetime) -> FuelReading:
     ensure_can_edit_point(actor, point)
-    data = _load(_fuel_schema, raw)
+    data = load_input(_fuel_schema, raw)
     tank = point.power.tank_litres if point.power else None
     if data.get("percent") is not None and tank is None:
         raise Invalid({"percent": [str(_l("The tank size is not known: give litres."))]})

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from marshmallow import ValidationError, fields
+from marshmallow import fields
 
-from readiness.errors import Invalid
-from readiness.validation import BaseSchema, flatten_errors
+from readiness.validation import BaseSchema, load_input
 
 
 class NoticePostedSchema(BaseSchema):
@@ -14,7 +13,4 @@ class NoticePostedSchema(BaseSchema):
 
 
 def load_notice_posted(raw) -> dict:
-    try:
-        return NoticePostedSchema().load(raw)
-    except ValidationError as error:
-        raise Invalid(flatten_errors(error.messages)) from None
+    return load_input(NoticePostedSchema(), raw)

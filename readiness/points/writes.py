@@ -7,7 +7,7 @@ then commit once.
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from marshmallow import ValidationError, fields
+from marshmallow import fields
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -45,7 +45,7 @@ from readiness.points.schemas import (
     point_schema,
 )
 from readiness.timeutil import utcnow
-from readiness.validation import REQUIRED, flatten_errors, parse_whole_number
+from readiness.validation import REQUIRED, load_input, parse_whole_number
 
 
 def _is_nested(field: fields.Field) -> bool:
@@ -71,12 +71,7 @@ _MERGED_OBJECTS = ("power", "agreement", "crisis")
 
 
 def validate_point_input(raw) -> dict:
-    if not isinstance(raw, dict):
-        raise Invalid({"_schema": [str(_l("Expected an object."))]})
-    try:
-        return point_schema.load(raw)
-    except ValidationError as error:
-        raise Invalid(flatten_errors(error.messages)) from None
+    return load_input(point_schema, raw)
 
 
 def merge_patch(document: dict, patch: dict) -> dict:
