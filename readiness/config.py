@@ -62,6 +62,21 @@ def _criteria_overrides(instance_path: str) -> dict:
     return overrides
 
 
+def _choose_cache(config: dict) -> None:
+    """RedisCache on REDIS_URL (or CACHE_REDIS_URL) unless CACHE_TYPE says otherwise; else the
+    in-process SimpleCache."""
+    redis_url = config.get("CACHE_REDIS_URL") or config.get("REDIS_URL")
+    if not config.get("CACHE_TYPE"):
+        config["CACHE_TYPE"] = "RedisCache" if redis_url else "SimpleCache"
+    if config["CACHE_TYPE"] in ("RedisCache", "redis", "flask_caching.backends.RedisCache"):
+        config["CACHE_REDIS_URL"] = redis_url  # None: Flask-Caching's localhost:6379
+        # A Redis that stops answering costs a page at most a second; it then renders without
+        # the cache (public/cache.py).
+        config["CACHE_OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 1}
+        if not config.get("CACHE_KEY_PREFIX"):
+            raise ConfigError("CACHE_KEY_PREFIX must not be empty with RedisCache.")
+
+
 def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     """Build the Flask config from the environment, then apply explicit overrides."""
     overrides = dict(overrides or {})
@@ -90,10 +105,14 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "LANGUAGES": LANGUAGES,
         # Rendered public pages are kept a few seconds: a whole village may reload the page at
-        # once in an outage. Writes clear this process's cache; other workers catch up within
-        # the timeout (or share a cache: CACHE_TYPE=RedisCache with CACHE_REDIS_URL).
-        "CACHE_TYPE": os.environ.get("CACHE_TYPE", "SimpleCache"),
-        "CACHE_REDIS_URL": os.environ.get("CACHE_REDIS_URL"),
+        # once in an outage. A commit that touches public data clears the cache. With REDIS_URL
+        # every worker shares it (RedisCache, below), so a state change shows on all of them at
+        # once; without, each process has its own (SimpleCache). CACHE_TYPE chooses explicitly.
+        "CACHE_TYPE": os.environ.get("CACHE_TYPE") or None,
+        "CACHE_REDIS_URL": os.environ.get("CACHE_REDIS_URL") or None,
+        # Clearing the cache deletes only keys with this prefix; without one Flask-Caching's
+        # RedisCache.clear() runs FLUSHDB and would wipe the login throttle's counts too.
+        "CACHE_KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX") or "tp-public:",
         "CACHE_DEFAULT_TIMEOUT": int(os.environ.get("PUBLIC_CACHE_SECONDS", "5")),
         # Redis shared by every worker; without it the login throttle counts per process.
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
@@ -108,6 +127,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     }
     config["CRITERIA_OVERRIDES"] = _criteria_overrides(instance_path)
     config.update(overrides)
+    _choose_cache(config)
     if config["PASSWORD_HASH_METHOD"] != DEFAULT_PASSWORD_HASH_METHOD and not testing:
         raise ConfigError(
             f"PASSWORD_HASH_METHOD {config['PASSWORD_HASH_METHOD']!r} is for tests only; "

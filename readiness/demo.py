@@ -13,6 +13,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from readiness.areas.queries import find_area
+from readiness.areas.writes import update_staff
 from readiness.audits.services import record_audit
 from readiness.auth.actors import SYSTEM
 from readiness.auth.services import assign_points, create_user, find_user, set_password
@@ -70,6 +72,10 @@ def load_demo(
             record_posting(session, point, SYSTEM)
         audited_on = date.fromisoformat(audit["audited_on"])
         record_audit(session, point, SYSTEM, audited_on, audit.get("notes"))
+    for entry in data.get("areas", []):
+        area = find_area(session, entry["municipality"], entry["area"])
+        staff = {key: entry[key] for key in ("staff", "staff_reviewed") if key in entry}
+        update_staff(session, area, {**staff, "version": area.staff_version}, SYSTEM)
     password_file = instance_dir / "demo-login.txt"
     password = secrets.token_urlsafe(9)
     lines = [f"Demo login at /login (password for all three: {password})"]

@@ -53,6 +53,12 @@ LABELS: dict[str, dict[str, object]] = {
         "information_responsible": _l("Information to residents"),
         "first_aid": _l("First aid"),
     },
+    "area_role": {
+        "area_coordinator": _l("Area coordinator"),
+        "power_responsible": _l("Reserve power"),
+        "communications_responsible": _l("Communications"),
+        "information_responsible": _l("Information to residents"),
+    },
     "channel": {
         "rakel": _l("RAKEL"),
         "satellite_phone": _l("Satellite phone"),
@@ -93,6 +99,8 @@ LABELS: dict[str, dict[str, object]] = {
         "update": _l("Changed"),
         "archive": _l("Archived"),
         "restore": _l("Restored"),
+        "crisis": _l("Crisis state changed"),
+        "exercise": _l("Exercise recorded"),
     },
 }
 

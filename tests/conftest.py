@@ -138,6 +138,8 @@ def make_app(url: str, **overrides):
         "SERVER_NAME": None,
         # Each app counts failed logins on its own, even when REDIS_URL is set in the environment.
         "RATELIMIT_STORAGE_URI": "memory://",
+        # Each app caches public pages on its own too (tests/public/test_shared_cache.py shares).
+        "CACHE_TYPE": "SimpleCache",
         # scrypt at full strength costs ~0.15 s a hash and a check: most tests log someone in.
         "PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH_METHOD,
     }

@@ -121,6 +121,9 @@ class ApiClient:
     def patch(self, url, body=None, **kw):
         return self._call("PATCH", url, body, **kw)
 
+    def put(self, url, body=None, **kw):
+        return self._call("PUT", url, body, **kw)
+
     def delete(self, url, **kw):
         return self._call("DELETE", url, **kw)
 
@@ -186,3 +189,32 @@ def maximal_point_input(**overrides) -> dict:
         channels=channels,
     )
     return point_input(**{**maximal, **overrides})
+
+
+def full_area_staff() -> list[dict]:
+    """An area's crisis staff with every area role, two coordinators (AREA-STAFF passes)."""
+    return [
+        {"name": "Maria Sjöberg", "phone": "070-174 06 55", "roles": ["area_coordinator"]},
+        {
+            "name": "Johan Lindqvist",
+            "phone": "070-174 06 56",
+            "roles": ["area_coordinator", "power_responsible"],
+        },
+        {
+            "name": "Eva Strand",
+            "phone": "070-174 06 57",
+            "roles": ["communications_responsible", "information_responsible"],
+        },
+    ]
+
+
+def make_area_staff(session, municipality="Krokom", area="Föllinge", staff=None, **fields):
+    """Give an existing area (made with a point) its crisis staff; `staff` defaults to a full one."""
+    from readiness.areas.queries import find_area
+    from readiness.areas.writes import update_staff
+
+    found = find_area(session, municipality, area)
+    data = {"staff": full_area_staff() if staff is None else staff, **fields}
+    update_staff(session, found, {**data, "version": found.staff_version}, SYSTEM)
+    session.commit()
+    return found

@@ -21,3 +21,9 @@ def test_demo_data_audits_and_accounts_name_existing_points():
     names = {point["name"] for point in data["points"]}
     for listed in [*data["audits"], *data["accounts"]]:
         assert set(listed.get("points", [])) <= names
+
+
+def test_demo_data_area_staff_names_areas_of_demo_points():
+    data = demo_data(date(2027, 1, 10))
+    areas = {(point["municipality"], point.get("area")) for point in data["points"]}
+    assert {(entry["municipality"], entry["area"]) for entry in data["areas"]} <= areas

@@ -44,6 +44,8 @@ EXPECTED_TABLES = {
     "api_token",
     "staff_assignment",
     "point_change",
+    "area_contact",
+    "area_change",
     "alembic_version",
 }
 

@@ -36,7 +36,12 @@ def _feature(point: PublicPoint, base_url: str) -> dict:
             "accessibility": point.accessibility,
             "public_contacts": [{"name": c.name, "phone": c.phone} for c in point.contacts],
             "has_reserve_power": point.has_reserve_power,
-            "crisis": {"state": point.crisis_state, "message": point.crisis_message},
+            "crisis": {
+                "state": point.crisis_state,
+                "message": point.crisis_message,
+                "since": point.crisis_since.isoformat() if point.crisis_since else None,
+                "exercise": point.crisis_exercise,
+            },
             "url": public_url(base_url, point.code),
         },
     }

@@ -16,7 +16,7 @@ from readiness.crisis.models import CrisisActivation, CrisisEvent, CrisisLogEntr
 from readiness.crisis.schemas import ActivationSchema, FuelReadingSchema, LogEntrySchema
 from readiness.errors import Forbidden, Invalid, NotFound
 from readiness.points import writes
-from readiness.points.models import Point
+from readiness.points.models import Area, Municipality, Point
 from readiness.points.queries import points_in_scope
 from readiness.timeutil import STOCKHOLM, as_utc
 from readiness.validation import load_input
@@ -272,6 +272,7 @@ class BoardRow:
     point: Point
     fuel: FuelLeft
     last_entry: CrisisLogEntry | None
+    reading: FuelReading | None = None  # the latest, which `fuel` is computed from
 
 
 def board(session: Session, event: CrisisEvent, now: datetime) -> list[BoardRow]:
@@ -280,7 +281,10 @@ def board(session: Session, event: CrisisEvent, now: datetime) -> list[BoardRow]
     ids = [p.id for p in points]
     readings = latest_readings(session, ids)
     entries = latest_log_entries(session, ids, event.id)
-    rows = [BoardRow(p, point_fuel(p, readings.get(p.id), now), entries.get(p.id)) for p in points]
+    rows = [
+        BoardRow(p, point_fuel(p, readings.get(p.id), now), entries.get(p.id), readings.get(p.id))
+        for p in points
+    ]
     return sorted(
         rows,
         key=lambda r: (r.fuel.hours_left is None, r.fuel.hours_left or 0, r.point.name.lower()),
@@ -297,3 +301,46 @@ def event_log(session: Session, event: CrisisEvent) -> list:
     )
     readings = list(session.scalars(select(FuelReading).where(FuelReading.event_id == event.id)))
     return sorted([*activations, *entries, *readings], key=lambda item: (item.at, item.id))
+
+
+def recent_log_entries(session: Session, point_id: int, limit: int) -> list[CrisisLogEntry]:
+    """The point's latest log entries, newest first, whatever event they belong to."""
+    return list(
+        session.scalars(
+            select(CrisisLogEntry)
+            .where(CrisisLogEntry.point_id == point_id)
+            .order_by(CrisisLogEntry.at.desc(), CrisisLogEntry.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def point_options(session: Session, only_ids: list[int] | None = None) -> list:
+    """Code, name, municipality and area of the active points (or of these), for the activation
+    form's picker, by municipality, area and name."""
+    statement = points_in_scope(
+        Point.code,
+        Point.name,
+        Municipality.name.label("municipality"),
+        Area.name.label("area"),
+        ids=only_ids,
+    ).order_by(Municipality.name, Area.name, func.lower(Point.name), Point.id)
+    return list(session.execute(statement))
+
+
+def area_options(session: Session) -> list:
+    """Id, municipality and name of each area with active points, for the activation form."""
+    statement = (
+        points_in_scope(Area.id, Municipality.name.label("municipality"), Area.name.label("area"))
+        .where(Area.id.is_not(None))
+        .distinct()
+        .order_by(Municipality.name, Area.name)
+    )
+    return list(session.execute(statement))
+
+
+def municipality_options(session: Session) -> list[str]:
+    """Names of the municipalities with active points."""
+    return list(
+        session.scalars(points_in_scope(Municipality.name).distinct().order_by(Municipality.name))
+    )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
 
-from readiness.points.enums import CHANNEL_KINDS, CONTACT_ROLES, POWER_COVERS, SERVICES
+from readiness.points.enums import AREA_ROLES, CHANNEL_KINDS, CONTACT_ROLES, POWER_COVERS, SERVICES
 
 CATALOG_FILE = Path(__file__).with_name("catalog.toml")
 SEVERITIES = ("critical", "major", "minor")
@@ -16,6 +16,7 @@ SEVERITIES = ("critical", "major", "minor")
 # same one as the catalog's default (roles stay roles, channel kinds stay channel kinds).
 LIST_VALUES = {
     "role": CONTACT_ROLES,
+    "area role": AREA_ROLES,
     "channel kind": CHANNEL_KINDS,
     "service": SERVICES,
     "power cover": POWER_COVERS,
@@ -37,6 +38,8 @@ class Criterion:
     params: dict
     source: dict[str, str]
     message_missing: dict[str, str] | None = None
+    # Other messages of the criterion by case, chosen by the gap's `variant` fact.
+    message_variants: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

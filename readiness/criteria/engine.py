@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
+from readiness.areas.roles import area_role_coverage
 from readiness.criteria.catalog import Catalog
 from readiness.criteria.facts import PointFacts
 from readiness.notices.status import NEVER, STALE, notice_status
+from readiness.points.enums import AREA_COORDINATOR
 from readiness.points.power import generator_on_site, runtime_hours
 from readiness.points.roles import role_coverage
 from readiness.timeutil import STOCKHOLM
@@ -148,6 +150,28 @@ def role_deputy(point, params, as_of):
     return {"missing": [("role", r) for r in missing], "min_holders": minimum}
 
 
+def area_staff(point, params, as_of):
+    if point.area is None:
+        return NOT_APPLICABLE
+    minimum = params["min_coordinators"]
+    coverage = area_role_coverage(point.area_staff, params["roles"], minimum)
+    missing = [c.role for c in coverage if c.unfilled]
+    too_few = [c for c in coverage if c.too_few]
+    if not missing and not too_few:
+        return PASS
+    facts = {
+        "area": point.area,
+        "missing": [("area_role", r) for r in missing],
+        "coordinators": next(len(c.holders) for c in coverage if c.role == AREA_COORDINATOR),
+        "min_coordinators": minimum,
+    }
+    if not point.area_staff:
+        facts["missing_value"] = True
+    elif too_few:
+        facts["variant"] = "both" if missing else "coordinators"
+    return facts
+
+
 def contacts_reviewed(point, params, as_of):
     return _dated(point.contacts_reviewed, as_of, params["days"])
 
@@ -251,6 +275,7 @@ CHECKS: dict[str, Callable[[PointFacts, dict, date], CheckResult]] = {
     "AGREEMENT-VALID": agreement_valid,
     "EXERCISE-RECENT": exercise_recent,
     "AUDIT-RECENT": audit_recent,
+    "AREA-STAFF": area_staff,
 }
 
 

@@ -1,8 +1,8 @@
 """The plain data that readiness is evaluated on, and its bulk loader.
 
 Evaluation never touches the ORM: `load_facts` reads every point, its power, contacts, channels,
-agreement, public content version, last posted sheet and last audit in a fixed number of Core
-queries, whatever the point count.
+agreement, public content version, last posted sheet, last audit and its area's crisis staff in a
+fixed number of Core queries, whatever the point count.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from functools import cache
 from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
+from readiness.areas.models import AreaContact
 from readiness.audits.models import Audit
 from readiness.notices.models import NoticePosting
 from readiness.points.models import (
@@ -63,6 +64,7 @@ class PointFacts:
     name: str
     municipality: str
     area: str | None = None
+    area_id: int | None = None
     address: str | None = None
     lat: float | None = None
     lon: float | None = None
@@ -82,6 +84,8 @@ class PointFacts:
     # The content version shown by the last sheet confirmed as posted by `as_of`.
     posted_version: int | None = None
     last_audit_on: date | None = None
+    # The crisis staff of the point's area (AREA-STAFF), shared by every point of the area.
+    area_staff: tuple[ContactFacts, ...] = ()
 
 
 def end_of_day_utc(day: date) -> datetime:
@@ -103,7 +107,7 @@ def load_facts(
     area: str | None = None,
     point_ids: list[int] | None = None,
 ) -> list[PointFacts]:
-    """Facts of every active point in scope, in name order; 8 queries.
+    """Facts of every active point in scope, in name order; 9 queries.
 
     Only what was known at the end of `as_of` counts: later postings, revisions and audits
     are left out (dated fields of the point itself are checked by the engine)."""
@@ -195,12 +199,29 @@ def load_facts(
         ).all()
     )
 
+    # One read for the staff of every area in scope, however many points share an area.
+    area_staff: dict[int, list[ContactFacts]] = defaultdict(list)
+    for row in session.execute(
+        select(
+            AreaContact.area_id,
+            AreaContact.phone,
+            AreaContact.public,
+            _as_text(AreaContact.roles).label("roles"),
+        )
+        .where(AreaContact.area_id.in_(select(Point.area_id).where(Point.id.in_(ids))))
+        .order_by(AreaContact.area_id, AreaContact.position)
+    ):
+        area_staff[row.area_id].append(
+            ContactFacts(row.phone, bool(row.public), _tuple_of(row.roles))
+        )
+
     rows = session.execute(
         select(
             Point.id,
             Point.name,
             Municipality.name.label("municipality"),
             Area.name.label("area"),
+            Point.area_id,
             Point.address,
             Point.lat,
             Point.lon,
@@ -224,6 +245,7 @@ def load_facts(
                 name=row.name,
                 municipality=row.municipality,
                 area=row.area,
+                area_id=row.area_id,
                 address=row.address,
                 lat=row.lat,
                 lon=row.lon,
@@ -241,6 +263,7 @@ def load_facts(
                 has_agreement=agreement is not None,
                 posted_version=posted.get(row.id),
                 last_audit_on=audits.get(row.id),
+                area_staff=tuple(area_staff.get(row.area_id, ())),
             )
         )
     return facts

@@ -7,10 +7,14 @@ from datetime import date
 
 from babel.numbers import format_decimal
 from flask_babel import force_locale
+from markupsafe import Markup
 
 from readiness.criteria.catalog import Catalog
 from readiness.criteria.engine import Evaluation, Gap
 from readiness.labels import label
+
+# Facts that quote what people typed into the register (in its data language, Swedish).
+TYPED_FACTS = frozenset({"area"})
 
 
 def _word(value, locale: str) -> str:
@@ -27,16 +31,33 @@ def _word(value, locale: str) -> str:
     return str(value)
 
 
-def gap_text(gap: Gap, catalog: Catalog, locale: str) -> dict[str, str]:
+def gap_text(
+    gap: Gap, catalog: Catalog, locale: str, data_locale: str | None = None
+) -> dict[str, str]:
+    """The gap in words. Given the register's `data_locale` (for HTML pages), a message in
+    another language is Markup whose quoted typed text carries its own `lang` (WCAG 3.1.2)."""
     criterion = catalog.get(gap.criterion)
     missing_value = gap.facts.get("missing_value") and criterion.message_missing
-    template = (criterion.message_missing if missing_value else criterion.message)[locale]
+    variant = gap.facts.get("variant")
+    if missing_value:
+        template = criterion.message_missing[locale]
+    elif variant:
+        template = criterion.message_variants[variant][locale]
+    else:
+        template = criterion.message[locale]
     with force_locale(locale):
         values = defaultdict(str, {k: _word(v, locale) for k, v in gap.facts.items()})
+    message = template.format_map(values)
+    if data_locale and data_locale != locale and TYPED_FACTS & gap.facts.keys():
+        marked = defaultdict(str, values)
+        for key in TYPED_FACTS & gap.facts.keys():
+            if gap.facts[key]:
+                marked[key] = Markup('<span lang="{}">{}</span>').format(data_locale, values[key])
+        message = Markup.escape(template).format_map(marked)
     return {
         "criterion": gap.criterion,
         "severity": gap.severity,
-        "message": template.format_map(values),
+        "message": message,
         "remedy": criterion.remedy[locale],
     }
 

@@ -137,27 +137,37 @@ def month_ends(today: date, months: int) -> list[date]:
 
 
 def trend(session: Session, point_ids: list[int], today: date, months: int = 12) -> list[dict]:
-    """Per month: how many of these points were at each level at the month's end."""
+    """Per month: how many of these points were at each level at the month's end, and the
+    criteria versions those results were computed with (a stored result keeps its version,
+    so the month where the catalog changed shows both)."""
     snapshots = session.execute(
-        select(ReadinessSnapshot.point_id, ReadinessSnapshot.evaluated_on, ReadinessSnapshot.level)
+        select(
+            ReadinessSnapshot.point_id,
+            ReadinessSnapshot.evaluated_on,
+            ReadinessSnapshot.level,
+            ReadinessSnapshot.criteria_version,
+        )
         .where(ReadinessSnapshot.point_id.in_(point_ids))
         .order_by(ReadinessSnapshot.evaluated_on, ReadinessSnapshot.id)
     ).all()
     by_point: dict[int, list] = defaultdict(list)
     for row in snapshots:
-        by_point[row.point_id].append((row.evaluated_on, row.level))
+        by_point[row.point_id].append((row.evaluated_on, row.level, row.criteria_version))
     rows = []
     for end in month_ends(today, months):
         counts = Counter()
+        versions = set()
         for history in by_point.values():
-            levels = [level for day, level in history if day <= end]
-            if levels:
-                counts[levels[-1]] += 1
+            known = [(level, version) for day, level, version in history if day <= end]
+            if known:
+                counts[known[-1][0]] += 1
+                versions.add(known[-1][1])
         rows.append(
             {
                 "month": end.strftime("%Y-%m"),
                 **{lvl: counts[lvl] for lvl in LEVELS},
                 "known": sum(counts.values()),
+                "versions": sorted(versions),
             }
         )
     return rows
@@ -179,17 +189,25 @@ def dashboard(assessed: list[Assessed], level: str | None = None) -> Dashboard:
     counts = Counter(a.evaluation.level for a in assessed)
     selected = [a for a in assessed if level is None or a.evaluation.level == level]
     places: dict[tuple, Counter] = defaultdict(Counter)
+    area_ids: dict[tuple, int | None] = {}
     failing: dict[str, list[Assessed]] = defaultdict(list)
     severity: dict[str, str] = {}
     for item in selected:
         level = item.evaluation.level
         places[(item.facts.municipality, None)][level] += 1
         places[(item.facts.municipality, item.facts.area or "–")][level] += 1
+        area_ids[(item.facts.municipality, item.facts.area or "–")] = item.facts.area_id
         for gap in item.evaluation.gaps:
             failing[gap.criterion].append(item)
             severity[gap.criterion] = gap.severity
     by_place = [
-        {"municipality": m, "area": a, **{lvl: c[lvl] for lvl in LEVELS}, "total": sum(c.values())}
+        {
+            "municipality": m,
+            "area": a,
+            "area_id": area_ids.get((m, a)),  # for the link to the area's page
+            **{lvl: c[lvl] for lvl in LEVELS},
+            "total": sum(c.values()),
+        }
         for (m, a), c in sorted(
             places.items(), key=lambda kv: (kv[0][0], kv[0][1] is not None, kv[0][1] or "")
         )
@@ -205,12 +223,51 @@ def dashboard(assessed: list[Assessed], level: str | None = None) -> Dashboard:
     return Dashboard({lvl: counts[lvl] for lvl in LEVELS}, by_place, common, selected)
 
 
-def _gaps_in_words(item: Assessed, locale: str) -> list[dict]:
+@dataclass(frozen=True)
+class AreaGap:
+    """An area whose crisis staff falls short (AREA-STAFF), and its points in the selection."""
+
+    area_id: int
+    area: str
+    municipality: str
+    message: str  # the missing roles and coordinators in words
+    points: int
+
+
+def area_gaps(
+    selected: list[Assessed], locale: str, data_locale: str | None = None
+) -> list[AreaGap]:
+    """Each area of the selection whose staff has a gap, by municipality and area name. The
+    gap is the same for every point of an area (one staff, one municipality's parameters).
+    `data_locale`: see `gap_text` (typed text in the messages marked with its language)."""
+    found: dict[int, list] = {}
+    for item in selected:
+        gap = next((g for g in item.evaluation.gaps if g.criterion == "AREA-STAFF"), None)
+        if gap is None or item.facts.area_id is None:
+            continue
+        if item.facts.area_id in found:
+            found[item.facts.area_id][1] += 1
+        else:
+            found[item.facts.area_id] = [(item, gap), 1]
+    rows = [
+        AreaGap(
+            area_id,
+            item.facts.area,
+            item.facts.municipality,
+            gap_text(gap, item.catalog, locale, data_locale)["message"],
+            count,
+        )
+        for area_id, ((item, gap), count) in found.items()
+    ]
+    return sorted(rows, key=lambda row: (row.municipality.lower(), row.area.lower()))
+
+
+def _gaps_in_words(item: Assessed, locale: str, data_locale: str | None = None) -> list[dict]:
     """The point's gaps with title, message and remedy in `locale`: critical first, then
     major, then minor, in catalog order within each (the sort is stable)."""
     title = {c.id: c.title[locale] for c in item.catalog.criteria}
     gaps = [
-        {**gap_text(gap, item.catalog, locale), "title": title[gap.criterion]}
+        {**gap_text(gap, item.catalog, locale, data_locale), "title": title[gap.criterion]}
         for gap in item.evaluation.gaps
     ]
     return sorted(gaps, key=lambda gap: SEVERITIES.index(gap["severity"]))
@@ -243,7 +300,9 @@ class WorkItem:
         return self.gaps[0]["remedy"]
 
 
-def work_list(selected: list[Assessed], locale: str) -> list[WorkItem]:
+def work_list(
+    selected: list[Assessed], locale: str, data_locale: str | None = None
+) -> list[WorkItem]:
     """The points of the selection that have gaps, not ready first, then lowest score, then
     name: the dashboard's list of what to fix."""
     urgent_first = sorted(
@@ -251,16 +310,18 @@ def work_list(selected: list[Assessed], locale: str) -> list[WorkItem]:
         key=lambda a: (-LEVELS.index(a.evaluation.level), a.evaluation.score, a.facts.name.lower()),
     )
     return [
-        WorkItem(a.facts, a.evaluation.level, a.evaluation.score, _gaps_in_words(a, locale))
+        WorkItem(
+            a.facts, a.evaluation.level, a.evaluation.score, _gaps_in_words(a, locale, data_locale)
+        )
         for a in urgent_first
     ]
 
 
-def point_readiness_view(item: Assessed, locale: str) -> dict:
+def point_readiness_view(item: Assessed, locale: str, data_locale: str | None = None) -> dict:
     """One point's result with titles, ready for the point page; gaps most severe first."""
     data = evaluation_json(item.evaluation, item.catalog, locale)
     title = {c.id: c.title[locale] for c in item.catalog.criteria}
-    data["gaps"] = _gaps_in_words(item, locale)
+    data["gaps"] = _gaps_in_words(item, locale, data_locale)
     data["passed"] = [{"id": i, "title": title[i]} for i in data["passed"]]
     data["not_applicable"] = [{"id": i, "title": title[i]} for i in data["not_applicable"]]
     return data

@@ -10,7 +10,7 @@ from readiness.auth.permissions import is_staff, own_point_ids
 from readiness.criteria.catalog import Catalog, base_catalog, catalog_for
 from readiness.criteria.list_args import parse_list_args
 from readiness.criteria.param_text import override_lines, parameter_lines
-from readiness.criteria.services import LEVELS, dashboard, trend, work_list
+from readiness.criteria.services import LEVELS, area_gaps, dashboard, trend, work_list
 from readiness.criteria.web import readiness_for_request
 from readiness.extensions import db
 from readiness.points.queries import area_names, municipality_names
@@ -52,12 +52,14 @@ def dashboard_page():
     sort = args.sort or "score"
     rows = sorted(figures.points, key=SORTS[sort])
     locale = str(get_locale())
-    work = work_list(figures.points, locale)
+    data_locale = current_app.config["BABEL_DEFAULT_LOCALE"]  # what people type: Swedish
+    work = work_list(figures.points, locale, data_locale)
     return render_template(
         "criteria/dashboard.html",
         figures=figures,
         rows=rows,
         work=work,
+        area_gaps=area_gaps(figures.points, locale, data_locale),
         critical={item.point.id: item.critical for item in work},
         as_of=as_of,
         today=today,

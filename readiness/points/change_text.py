@@ -19,7 +19,7 @@ from readiness.points.history import diff_documents, is_blank
 
 BLANK = "–"
 # Records kept in lists: a whole added or removed one reads as one line.
-RECORD_LISTS = ("contacts", "channels")
+RECORD_LISTS = ("contacts", "channels", "staff")  # staff: an area's crisis staff
 # Field (list indexes left out) -> the label group of its enumeration value(s).
 LABEL_GROUPS = {
     "kind": "kind",
@@ -29,10 +29,11 @@ LABEL_GROUPS = {
     "power.fuel": "fuel",
     "power.covers": "covers",
     "contacts.roles": "role",
+    "staff.roles": "area_role",
     "channels.kind": "channel",
     "crisis.state": "crisis_state",
 }
-PHONES = ("contacts.phone", "contacts.alt_phone")
+PHONES = ("contacts.phone", "contacts.alt_phone", "staff.phone", "staff.alt_phone")
 
 
 def _people(number: float, text: str) -> str:
@@ -103,10 +104,10 @@ def value_text(field: str, value, locale: str) -> str:
 
 def record_text(field: str, record: dict, locale: str) -> str:
     """A whole contact or channel in one line: "Anna Berg (Point manager), 070-174 06 05"."""
-    if field == "contacts":
+    if field in ("contacts", "staff"):
         text = str(record.get("name") or BLANK)
         if record.get("roles"):
-            text += f" ({value_text('contacts.roles', record['roles'], locale)})"
+            text += f" ({value_text(f'{field}.roles', record['roles'], locale)})"
         if record.get("phone"):
             text += f", {display_phone(record['phone'])}"
         return text

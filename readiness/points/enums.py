@@ -43,6 +43,15 @@ CONTACT_ROLES = (
     "information_responsible",
     "first_aid",
 )
+# The roles of an area's crisis staff (criteria.md 2026.2, AREA-STAFF): a coordinator for the
+# area, and the area's people for reserve power, communications and information to residents.
+AREA_COORDINATOR = "area_coordinator"
+AREA_ROLES = (
+    AREA_COORDINATOR,
+    "power_responsible",
+    "communications_responsible",
+    "information_responsible",
+)
 CHANNEL_KINDS = (
     "rakel",
     "satellite_phone",

@@ -33,6 +33,9 @@ _TOP = {
     "archived": _l("Archived"),
     "contacts": _l("Contacts and roles"),
     "channels": _l("Information channels"),
+    # An area's crisis staff (areas/): its history uses the same words.
+    "staff": _l("Area crisis staff"),
+    "staff_reviewed": _l("Staff reviewed"),
 }
 _NESTED = {
     "power": {
@@ -63,9 +66,19 @@ _NESTED = {
         "roles": _l("Roles"),
     },
     "channels": {"kind": _l("Kind"), "detail": _l("Detail"), "last_tested": _l("Last tested")},
+    "staff": {
+        "name": _l("Name"),
+        "organisation": _l("Organisation"),
+        "phone": _l("Phone"),
+        "alt_phone": _l("Other phone"),
+        "email": _l("E-mail"),
+        "public": _l("May be shown to residents"),
+        "roles": _l("Roles"),
+    },
 }
-# The same msgids as the edit form's row headings (extracted from templates/points/form.html).
-_ROW = {"contacts": "Contact %(n)s", "channels": "Channel %(n)s"}
+# The same msgids as the edit forms' row headings (extracted from templates/points/form.html
+# and templates/areas/form.html).
+_ROW = {"contacts": "Contact %(n)s", "channels": "Channel %(n)s", "staff": "Person %(n)s"}
 
 
 def field_label(path: str) -> str:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from readiness.extensions import db
 from readiness.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from readiness.crisis.models import CrisisEvent
 
 
 def name_matches(column, name: str):
@@ -35,6 +39,10 @@ class Area(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"))
     name: Mapped[str] = mapped_column(String(100))
+    # The area's crisis staff (areas/models.py AreaContact): when it was last reviewed, and
+    # its version, raised by every saved change of the staff (two editors never overwrite).
+    staff_reviewed: Mapped[date | None]
+    staff_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     municipality: Mapped[Municipality] = relationship(back_populates="areas")
 
@@ -80,6 +88,8 @@ class Point(db.Model):
 
     municipality: Mapped[Municipality] = relationship()
     area: Mapped[Area | None] = relationship()
+    # The current event's name and whether it is an exercise (public pages show ÖVNING).
+    crisis_event: Mapped[CrisisEvent | None] = relationship()
     power: Mapped[Power | None] = relationship(
         back_populates="point", cascade="all, delete-orphan", uselist=False
     )

@@ -64,6 +64,8 @@ class PublicPoint:
     crisis_state: str
     crisis_message: str | None
     crisis_since: datetime | None
+    # The current state belongs to an exercise (övning): shown as ÖVNING, never as the real thing.
+    crisis_exercise: bool
     updated: datetime
     content_version: int  # printed on the sheet, so staff can tell which sheet is up
 
@@ -113,6 +115,11 @@ def public_point(point: Point) -> PublicPoint:
         crisis_state=point.crisis_state or "normal",
         crisis_message=point.crisis_message,
         crisis_since=as_utc(point.crisis_since),
+        crisis_exercise=bool(
+            point.crisis_event_id is not None
+            and point.crisis_event is not None
+            and point.crisis_event.exercise
+        ),
         updated=updated,
         content_version=point.content_version,
     )
@@ -126,6 +133,7 @@ _NOT_ON_THE_SHEET = (
     "crisis_state",
     "crisis_message",
     "crisis_since",
+    "crisis_exercise",
 )
 
 

@@ -18,6 +18,7 @@ from readiness.auth.permissions import (
     is_staff,
     own_point_ids,
 )
+from readiness.crisis.web import point_crisis_section
 from readiness.criteria.catalog import catalog_for
 from readiness.criteria.list_args import parse_list_args, point_filters
 from readiness.criteria.services import (
@@ -42,7 +43,7 @@ from readiness.points.forms import (
 from readiness.points.power import runtime_hours
 from readiness.points.queries import SORTS
 from readiness.points.roles import role_coverage
-from readiness.timeutil import today_in_sweden
+from readiness.timeutil import today_in_sweden, utcnow
 from readiness.validation import parse_whole_number
 
 bp = Blueprint("points", __name__)
@@ -114,7 +115,9 @@ def show(point_id: int):
     return render_template(
         "points/show.html",
         point=point,
-        readiness=point_readiness_view(assessed, str(get_locale())),
+        readiness=point_readiness_view(
+            assessed, str(get_locale()), current_app.config["BABEL_DEFAULT_LOCALE"]
+        ),
         level_since=last_level_change(db.session, point.id),
         notice=notice_statuses(db.session, [point.id]).get(point.id),
         postings=posting_history(db.session, point.id),
@@ -126,6 +129,7 @@ def show(point_id: int):
         can_archive=is_coordinator(current_user),
         last_change=queries.last_change(db.session, point.id),
         **point_audit_section(point),
+        **point_crisis_section(point, utcnow()),
     )
 
 

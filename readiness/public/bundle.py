@@ -98,6 +98,8 @@ def point_stem(code: str) -> str:
 class BundleLinks:
     """Relative links between the bundle's files; `page` names the file being written."""
 
+    feed = None  # the alert feed is live only: a bundle page links none
+
     def __init__(self, page: str, names: ListFileNames):
         self.page = page  # file name without the language suffix
         self.names = names

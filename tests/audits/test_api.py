@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from readiness.timeutil import today_in_sweden
-from tests.factories import complete_point_input, days_ago, make_point
+from tests.factories import complete_point_input, days_ago, full_area_staff, make_point
 
 AUDIT = {"date": days_ago(2), "auditor": "Karin Lund", "notes": "Elverket provkört på plats."}
 
@@ -130,5 +130,8 @@ def test_complete_point_reaches_ready_through_the_api_alone(api):
     assert client.post(f"/api/v1/points/{point_id}/notice-posted").status_code == 201
     audit = {"date": days_ago(0), "auditor": "Karin Lund"}
     assert client.post(f"/api/v1/points/{point_id}/audits", audit).status_code == 201
+    [area] = client.get("/api/v1/areas?municipality=Krokom").get_json()
+    staff = {"version": area["version"], "staff": full_area_staff()}  # AREA-STAFF
+    assert client.put(f"/api/v1/areas/{area['id']}/staff", staff).status_code == 200
     body = client.get(f"/api/v1/points/{point_id}/readiness").get_json()
     assert (body["level"], body["score"], body["gaps"]) == ("ready", 100, [])

@@ -14,6 +14,14 @@ def ago(days: int) -> date:
     return AS_OF - timedelta(days=days)
 
 
+# The area's crisis staff with every area role, the coordinator's twice (AREA-STAFF).
+AREA_STAFF = (
+    ContactFacts("+46701740655", False, ("area_coordinator", "power_responsible")),
+    ContactFacts("+46701740656", False, ("area_coordinator", "communications_responsible")),
+    ContactFacts("+46701740657", False, ("information_responsible",)),
+)
+
+
 def ready_point(**changes) -> PointFacts:
     crew = (
         ContactFacts("+46701740605", True, ("point_manager", "power_responsible")),
@@ -51,6 +59,8 @@ def ready_point(**changes) -> PointFacts:
         has_agreement=True,
         posted_version=3,
         last_audit_on=ago(30),
+        area_id=1,
+        area_staff=AREA_STAFF,
     )
     return replace(point, **changes)
 

@@ -1,7 +1,7 @@
 """WCAG 3.1.2 on the dashboard: the Swedish data people typed (point names, municipalities,
 areas) is marked `lang="sv"` on the English page, and left unmarked on the Swedish one. Gap
-messages are not marked: they are written in the page's language and quote only labels, dates
-and numbers in that language, never typed text."""
+messages are in the page's language; only the typed text they quote (an area's name) is marked
+(tests/criteria/test_gap_message_language.py)."""
 
 from __future__ import annotations
 
@@ -43,9 +43,9 @@ def test_dashboard_in_english_marks_the_place_in_the_work_list_as_swedish(dashbo
 
 def test_dashboard_in_english_marks_municipality_and_area_by_place_as_swedish(dashboard):
     by_place = section(dashboard("en"), "by-place-heading")
-    assert f"<strong>{SWEDISH}Krokom</strong>" not in by_place  # the span closes first
     assert f"<strong>{SWEDISH}Krokom</span></strong>" in by_place
-    assert f"&nbsp;&nbsp;{SWEDISH}Föllinge</span>" in by_place
+    # The area's name links to its page (the area's crisis staff).
+    assert re.search(rf'&nbsp;&nbsp;<a href="/areas/\d+">{SWEDISH}Föllinge</span></a>', by_place)
 
 
 def test_dashboard_in_english_marks_the_point_names_in_the_points_table_as_swedish(dashboard):
@@ -63,7 +63,7 @@ def test_dashboard_in_english_marks_the_points_of_a_common_gap_as_swedish(dashbo
 
 def test_dashboard_in_english_leaves_gap_messages_unmarked(dashboard):
     work = section(dashboard("en"), "work-heading")
-    assert "<strong>No reserve power</strong>: The point has no reserve power.</li>" in work
+    assert "<strong>Reserve power exists</strong>: The point has no reserve power.</li>" in work
 
 
 def test_dashboard_in_swedish_adds_no_language_mark(dashboard):

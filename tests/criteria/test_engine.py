@@ -14,7 +14,7 @@ from tests.criteria.builders import AS_OF, ago, ready_point, with_power
 
 CATALOG = base_catalog()
 
-# Ids, severities and defaults exactly as ../shared/criteria.md (version 2026.1) lists them.
+# Ids, severities and defaults exactly as ../shared/criteria.md (version 2026.2) lists them.
 EXPECTED = {
     "POWER-SOURCE": ("critical", {}),
     "POWER-ONSITE": ("major", {}),
@@ -38,6 +38,8 @@ EXPECTED = {
     "AGREEMENT-VALID": ("major", {}),
     "EXERCISE-RECENT": ("minor", {"days": 365}),
     "AUDIT-RECENT": ("minor", {"days": 365}),
+    # 2026.2
+    "AREA-STAFF": ("major", {"min_coordinators": 2}),
 }
 
 
@@ -50,7 +52,7 @@ def failed(point, as_of=AS_OF, catalog=CATALOG) -> set[str]:
 
 
 def test_catalog_matches_criteria_md():
-    assert CATALOG.version == "2026.1"
+    assert CATALOG.version == "2026.2"
     assert [c.id for c in CATALOG.criteria] == list(EXPECTED)
     for criterion in CATALOG.criteria:
         severity, defaults = EXPECTED[criterion.id]
@@ -237,9 +239,9 @@ def test_the_same_data_evaluated_at_two_dates_gives_each_dates_answer():
 def test_municipality_override_changes_the_limit_and_the_version():
     overrides = {"Vilhelmina": {"POWER-RUNTIME.min_hours": 96}}
     vilhelmina = catalog_for("Vilhelmina", overrides)
-    assert vilhelmina.version == "2026.1+vilhelmina"
+    assert vilhelmina.version == "2026.2+vilhelmina"
     assert vilhelmina.get("POWER-RUNTIME").params["min_hours"] == 96
-    assert catalog_for("Krokom", overrides).version == "2026.1"
+    assert catalog_for("Krokom", overrides).version == "2026.2"
     point = ready_point(municipality="Vilhelmina")  # 400 l / 5 l/h = 80 h
     assert "POWER-RUNTIME" in failed(point, catalog=vilhelmina)
     assert "POWER-RUNTIME" not in failed(point)

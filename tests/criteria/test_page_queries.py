@@ -12,9 +12,9 @@ from readiness.notices.services import record_posting
 from readiness.timeutil import today_in_sweden
 from tests.factories import make_point, make_user
 
-# The signed-in account; the readiness facts (8); municipality and area names for the filters;
-# the trend log.
-DASHBOARD_QUERIES = 12
+# The signed-in account; the readiness facts (9, the areas' crisis staff included); municipality
+# and area names for the filters; the trend log.
+DASHBOARD_QUERIES = 13
 
 
 def _snapshots(session, point, levels: list[str]) -> list[ReadinessSnapshot]:

@@ -46,9 +46,9 @@ def demo_site(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("demo-site")
     url = "sqlite:///" + str(folder / "register.sqlite3")
-    app, point_id, code = build_demo_site(url, folder / "instance", make_app)
+    app, ids = build_demo_site(url, folder / "instance", make_app)
     server = Server(app)
-    yield DemoSite(server.url, point_id, code)
+    yield DemoSite(server.url, **ids)
     server.stop()
 
 

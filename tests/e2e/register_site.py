@@ -17,10 +17,13 @@ from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
 from readiness.auth.services import find_user, set_password
+from readiness.crisis import services as crisis
+from readiness.crisis.models import CrisisEvent
 from readiness.demo import demo_data, load_demo
 from readiness.extensions import db
 from readiness.points.models import Point
 from readiness.points.writes import archive_point, update_point
+from readiness.timeutil import utcnow
 from tests.factories import PASSWORD, TEST_PASSWORD_HASH_METHOD
 
 ADMIN = "admin@demo.example"
@@ -29,7 +32,8 @@ LONG_LINK = "https://www.krokom.se/trygghet-och-sakerhet/trygghetspunkter/follin
 LONG_EMAIL = "informationsansvarig.handlarn@follinge-byaforening.example"
 
 # Pages of the register for a signed-in administrator (who sees every page); `{point}` and
-# `{code}` are the demo point's id and public code.
+# `{code}` are the demo point's id and public code, `{event}` the running crisis event and
+# `{crisis_point}` a point open in it, `{area}` the demo point's area.
 REGISTER_PAGES = {
     "point-list": "/points",
     "point-page": "/points/{point}",
@@ -43,6 +47,16 @@ REGISTER_PAGES = {
     "account": "/account",
     "audit-form": "/points/{point}/audits",
     "not-found": "/points/999999",
+    "crisis": "/crisis",
+    "crisis-board": "/crisis/{event}",
+    "crisis-end": "/crisis/{event}/end",
+    "crisis-point-page": "/points/{crisis_point}",
+    "crisis-state-form": "/points/{crisis_point}/crisis?state=closed",
+    "crisis-log-page": "/points/{crisis_point}/crisis-log?board={event}",
+    "areas": "/areas",
+    "area-page": "/areas/{area}",
+    "area-history": "/areas/{area}/history",
+    "area-form": "/areas/{area}/edit",
 }
 # Pages anyone reaches without an account.
 PUBLIC_PAGES = {
@@ -62,10 +76,19 @@ class DemoSite:
     url: str
     point_id: int  # Handlar'n Föllinge: gaps, contacts, history, a posted sheet, an audit
     code: str
+    event_id: int = 0  # a running crisis event: open and closed points, a log, fuel readings
+    crisis_point_id: int = 0  # Laxsjö bystuga, open in it with little fuel left
+    area_id: int = 0  # Föllinge: the demo point's area, with its full crisis staff
 
     def path(self, template: str, lang: str = "sv") -> str:
         """A page's path in a language (Swedish is the default: no argument)."""
-        path = template.format(point=self.point_id, code=self.code)
+        path = template.format(
+            point=self.point_id,
+            code=self.code,
+            event=self.event_id,
+            crisis_point=self.crisis_point_id,
+            area=self.area_id,
+        )
         if lang == "sv":
             return path
         return f"{path}{'&' if '?' in path else '?'}lang={lang}"
@@ -89,6 +112,35 @@ def _enrich(session) -> Point:
     return point
 
 
+def _crisis(session) -> tuple[CrisisEvent, Point]:
+    """A running event for the crisis pages: one point open with little fuel and a log, one
+    closed, one with the gaps that matter in a crisis (no generator, no RAKEL). The demo
+    point itself stays normal."""
+    admin = find_user(session, ADMIN)
+    points = {point.name: point for point in session.query(Point)}
+    open_point = points["Laxsjö bystuga"]
+    now = utcnow()
+    for names, state in (
+        (["Laxsjö bystuga", "Latikbergs bygdegård"], "open"),
+        (["Räddningsstation Föllinge"], "closed"),
+    ):
+        event, _changed = crisis.activate(
+            session,
+            {
+                "codes": [points[name].code for name in names],
+                "state": state,
+                "message": "Öppet dygnet runt. Värme, vatten och laddning finns.",
+                "event": "Storm Dagmar, december 2026",
+            },
+            admin,
+            now,
+        )
+    text = {"text": "Elverket startat. Kaffe och laddning i samlingssalen.", "people": 12}
+    crisis.add_log_entry(session, open_point, text, admin, now)
+    crisis.add_fuel_reading(session, open_point, {"percent": 20}, admin, now)
+    return event, open_point
+
+
 def build_demo_site(database_url: str, instance_dir: Path, make_app):
     """The migrated, seeded app and its DemoSite data (the server is started by `serve`)."""
     app = make_app(database_url)
@@ -96,10 +148,17 @@ def build_demo_site(database_url: str, instance_dir: Path, make_app):
         upgrade()
         load_demo(db.session, instance_dir, hash_method=TEST_PASSWORD_HASH_METHOD)
         point = _enrich(db.session)
+        event, crisis_point = _crisis(db.session)
         db.session.commit()
-        point_id, code = point.id, point.code
+        ids = {
+            "point_id": point.id,
+            "code": point.code,
+            "event_id": event.id,
+            "crisis_point_id": crisis_point.id,
+            "area_id": point.area_id,
+        }
         db.session.remove()
-    return app, point_id, code
+    return app, ids
 
 
 class Server:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.factories import PASSWORD, days_ago, make_point, make_user
 
@@ -40,7 +41,7 @@ def focused_description(page) -> str:
 
 
 def tab_to(page, selector: str, *, backwards: bool = False, limit: int = MAX_TABS) -> None:
-    """Press Tab (Shift+Tab when `backwards`) until the control matching `selector` has the focus."""
+    """Press Tab (Shift+Tab when `backwards`) until the control matching `selector` is focused."""
     key = "Shift+Tab" if backwards else "Tab"
     for _ in range(limit):
         page.keyboard.press(key)
@@ -50,6 +51,20 @@ def tab_to(page, selector: str, *, backwards: bool = False, limit: int = MAX_TAB
         f"{selector} never had the focus after {limit} presses of {key}: it is not reachable "
         f"with the keyboard (the focus ended on {focused_description(page)})"
     )
+
+
+def wait_for_focus(page, selector: str) -> None:
+    """Wait until the control matching `selector` has the focus the page gives on opening
+    (`autofocus` is applied at the browser's next rendering, which may come after `load`)."""
+    try:
+        page.wait_for_function(
+            "selector => document.activeElement.matches(selector)", arg=selector, timeout=5_000
+        )
+    except PlaywrightTimeout:
+        raise AssertionError(
+            f"the page did not put the focus on {selector} "
+            f"(the focus is on {focused_description(page)})"
+        ) from None
 
 
 def by_id(name: str) -> str:
@@ -82,7 +97,7 @@ def assert_focus_is_visible(page) -> None:
 def log_in_with_keys(page, url: str, email: str) -> None:
     """The login form by keyboard: the e-mail field has the focus when the page opens."""
     page.goto(f"{url}/login")
-    assert focused_matches(page, "#email")
+    wait_for_focus(page, "#email")
     page.keyboard.type(email)
     tab_to(page, "#password")
     page.keyboard.type(PASSWORD)
@@ -123,6 +138,7 @@ def test_login_form_shift_tab_from_password_goes_back_to_the_email(live_server, 
 def test_login_form_wrong_password_by_keyboard_says_so(live_server, page, session):
     make_user(session, "staff", email="personal@test.example")
     page.goto(f"{live_server}/login")
+    wait_for_focus(page, "#email")
     page.keyboard.type("personal@test.example")
     tab_to(page, "#password")
     page.keyboard.type("fel lösenord")
@@ -224,13 +240,11 @@ def test_point_form_add_channel_by_keyboard_puts_the_focus_in_the_new_row(
     open_new_point_form(page, live_server)
     fill_point_and_contact(page)
     add_channel_row(page, key)
-    assert page.evaluate(f"{FOCUSED}.id") == "channels.1.kind"  # after the form's blank row
+    wait_for_focus(page, by_id("channels.1.kind"))  # the row after the form's blank one
     assert page.get_by_text("Kanal 2 har lagts till.").is_visible()
 
 
-def test_point_form_add_channel_by_keyboard_keeps_the_checked_role(
-    live_server, page, coordinator
-):
+def test_point_form_add_channel_by_keyboard_keeps_the_checked_role(live_server, page, coordinator):
     open_new_point_form(page, live_server)
     fill_point_and_contact(page)
     add_channel_row(page, "Enter")
@@ -242,7 +256,8 @@ def create_point_with_channel(page, url: str) -> None:
     open_new_point_form(page, url)
     fill_point_and_contact(page)
     add_channel_row(page, "Enter")
-    page.keyboard.type("Anslag")  # the new row's kind has the focus: type-ahead chooses it
+    wait_for_focus(page, by_id("channels.1.kind"))
+    page.keyboard.type("Anslag")  # type-ahead in the new row's kind
     tab_to(page, by_id("channels.1.detail"), limit=1)
     page.keyboard.type("Vid entrén")
     tab_to(page, "form button.primary")
@@ -250,9 +265,7 @@ def create_point_with_channel(page, url: str) -> None:
     press_and_wait(page, "Enter")
 
 
-def test_coordinator_keyboard_journey_new_point_page_shows_its_name(
-    live_server, page, coordinator
-):
+def test_coordinator_keyboard_journey_new_point_page_shows_its_name(live_server, page, coordinator):
     create_point_with_channel(page, live_server)
     assert re.search(r"/points/\d+$", page.url)
     assert page.locator("h1").inner_text() == "Bystugan i Laxsjö"

@@ -23,13 +23,9 @@ def test_point_list_in_english_marks_municipality_and_area_as_swedish(web, clien
     assert '<td><span lang="sv">Krokom</span> / <span lang="sv">Föllinge</span></td>' in html
 
 
-def test_point_list_in_english_marks_the_place_of_the_notice_batch_as_swedish(
-    web, client, session
-):
+def test_point_list_in_english_marks_the_place_of_the_notice_batch_as_swedish(web, client, session):
     html = point_list(web, client, session, "lang=en&municipality=Krokom&area=Föllinge")
-    assert (
-        'Notice sheets for all points in <span lang="sv">Krokom / Föllinge</span> (PDF)' in html
-    )
+    assert 'Notice sheets for all points in <span lang="sv">Krokom / Föllinge</span> (PDF)' in html
 
 
 def test_point_list_in_swedish_adds_no_language_mark(web, client, session):

@@ -16,9 +16,10 @@ from readiness.timeutil import today_in_sweden
 from tests.factories import full_crew, make_point, make_user
 
 # What the point page reads today: the signed-in account; the point with its municipality,
-# area, power, agreement, contacts and channels (7); its readiness facts (8); the notice status,
-# recent postings, last change, recent audits and the level-since snapshot (5).
-POINT_PAGE_QUERIES = 21
+# area, power, agreement, contacts and channels (7); its readiness facts (9, its area's crisis
+# staff included); the notice status, recent postings, last change, recent audits and the
+# level-since snapshot (5); the latest fuel reading and recent crisis log entries (2).
+POINT_PAGE_QUERIES = 24
 
 
 def _queries_for(count_queries, fetch) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from readiness.public.bundle import export_bundle
-from tests.factories import make_point, point_input
+from tests.factories import make_area_staff, make_point, point_input
 from tests.pdf_tools import decode_qr, page_png, pdf_text
 
 CANARIES = (
@@ -17,10 +17,34 @@ CANARIES = (
     "Hemlig bränsleplan",
     "Talgrupp HEMLIG",
     "4321",
+    # The area's crisis staff: private, even a person marked as one who may be shown.
+    "Hemlig Samordnare",
+    "Hemlig Stabsperson",
+    "+46701740698",
+    "070-174 06 98",
+    "stab@secret.example",
 )
 
 
 def canary_point(session):
+    point = _canary_point(session)
+    make_area_staff(
+        session,
+        staff=[
+            {
+                "name": "Hemlig Samordnare",
+                "phone": "070-174 06 98",
+                "email": "stab@secret.example",
+                "public": True,
+                "roles": ["area_coordinator", "information_responsible"],
+            },
+            {"name": "Hemlig Stabsperson", "roles": ["area_coordinator", "power_responsible"]},
+        ],
+    )
+    return point
+
+
+def _canary_point(session):
     return make_point(
         session,
         capacity=None,
