@@ -36,13 +36,15 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.json.sort_keys = False  # keep the contract's field order in JSON
 
     from readiness import i18n
-    from readiness.areas import models as _area_models  # noqa: F401 (tables for migrations)
+    from readiness.actions import models as _action_models  # noqa: F401 (tables for migrations)
+    from readiness.areas import models as _area_models  # noqa: F401
     from readiness.audits import models as _audit_models  # noqa: F401
     from readiness.auth import access, throttle
     from readiness.crisis import models as _crisis_models  # noqa: F401
     from readiness.crisis import web as crisis_web
     from readiness.criteria import models as _criteria_models  # noqa: F401
     from readiness.notices import models as _notice_models  # noqa: F401
+    from readiness.yearwheel import models as _yearwheel_models  # noqa: F401
     from readiness.points import template_filters
 
     db.init_app(app)

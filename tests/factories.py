@@ -209,7 +209,7 @@ def full_area_staff() -> list[dict]:
 
 
 def make_area_staff(session, municipality="Krokom", area="Föllinge", staff=None, **fields):
-    """Give an existing area (made with a point) its crisis staff; `staff` defaults to a full one."""
+    """Give an area (made with a point) its crisis staff; `staff` defaults to a full one."""
     from readiness.areas.queries import find_area
     from readiness.areas.writes import update_staff
 

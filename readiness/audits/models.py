@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from readiness.extensions import db
@@ -22,4 +22,10 @@ class Audit(db.Model):
     # Who did the visit, in words (may differ from the account that recorded it).
     auditor: Mapped[str | None] = mapped_column(String(200))
     notes: Mapped[str | None] = mapped_column(Text)
+    # Who else was there (the point's owner, staff), in words.
+    present: Mapped[str | None] = mapped_column(String(500))
+    # The catalog checklist as observed: [{"criterion", "observed": ok|gap|na, "comment"}].
+    checklist: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    criteria_version: Mapped[str | None] = mapped_column(String(60))
+    findings: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

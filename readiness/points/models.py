@@ -78,6 +78,8 @@ class Point(db.Model):
     crisis_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The crisis event (or exercise) the current state belongs to (crisis/models.py).
     crisis_event_id: Mapped[int | None] = mapped_column(ForeignKey("crisis_event.id"))
+    # When staff last confirmed that nothing changed ("still correct?"; HSDS `assured_date`).
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # When a field shown to residents last changed, and how many times it has: a posted sheet
