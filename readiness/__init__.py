@@ -44,8 +44,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     from readiness.crisis import web as crisis_web
     from readiness.criteria import models as _criteria_models  # noqa: F401
     from readiness.notices import models as _notice_models  # noqa: F401
-    from readiness.yearwheel import models as _yearwheel_models  # noqa: F401
     from readiness.points import template_filters
+    from readiness.yearwheel import models as _yearwheel_models  # noqa: F401
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
@@ -61,16 +61,20 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     request_guard.register(app)  # before the blueprints: their routes bind its `int` converter
 
+    from readiness.actions.views import bp as actions_bp
     from readiness.admin.views import bp as admin_bp
     from readiness.api import bp as api_bp
     from readiness.areas.views import bp as areas_bp
     from readiness.audits.views import bp as audits_bp
     from readiness.auth.views import bp as auth_bp
+    from readiness.confirmations.views import bp as confirmations_bp
     from readiness.crisis.views import bp as crisis_bp
     from readiness.criteria.views import bp as criteria_bp
     from readiness.notices.views import bp as notices_bp
     from readiness.points.views import bp as points_bp
     from readiness.public.views import bp as public_bp
+    from readiness.reports.views import bp as reports_bp
+    from readiness.yearwheel.views import bp as yearwheel_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(points_bp)
@@ -80,7 +84,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(public_bp)
     app.register_blueprint(notices_bp)
     app.register_blueprint(audits_bp)
+    app.register_blueprint(actions_bp)
     app.register_blueprint(crisis_bp)
+    app.register_blueprint(yearwheel_bp)
+    app.register_blueprint(confirmations_bp)
+    app.register_blueprint(reports_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never with the session cookie
 

@@ -89,10 +89,28 @@ LABELS: dict[str, dict[str, object]] = {
         "auditor": _l("Coordinator (auditor)"),
         "staff": _l("Point staff"),
     },
+    "action_status": {
+        "planned": _l("Planned"),
+        "in_progress": _l("In progress"),
+        "done": _l("Done"),
+        "cancelled": _l("Cancelled"),
+    },
     "token_state": {
         "active": _l("Active"),
         "expired": _l("Expired"),
         "revoked": _l("Revoked"),
+    },
+    # An audit's checklist: what the auditor observed for each criterion.
+    "observed": {
+        "ok": _l("Fulfilled"),
+        "gap": _l("Gap"),
+        "na": _l("Not applicable"),
+    },
+    # Facts an audit visit confirms and sets on the point (points/writes.py AUDIT_FACTS).
+    "audit_fact": {
+        "test_run": _l("Generator test run seen at the visit (sets the last test run)"),
+        "contacts_reviewed": _l("Contacts checked with the staff (sets contacts reviewed)"),
+        "channels_tested": _l("Channels tested at the visit (sets each channel's last test)"),
     },
     "action": {
         "create": _l("Created"),
@@ -101,6 +119,8 @@ LABELS: dict[str, dict[str, object]] = {
         "restore": _l("Restored"),
         "crisis": _l("Crisis state changed"),
         "exercise": _l("Exercise recorded"),
+        "confirm": _l("Confirmed as still correct"),
+        "audit": _l("Confirmed at an audit"),
     },
 }
 

@@ -16,7 +16,19 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1] / "readiness"
-FEATURES = ("points", "auth", "criteria", "notices", "public", "audits", "crisis")
+FEATURES = (
+    "points",
+    "auth",
+    "criteria",
+    "notices",
+    "public",
+    "audits",
+    "crisis",
+    "yearwheel",
+    "actions",
+    "confirmations",
+    "reports",
+)
 LOWEST = ("readiness.config", "readiness.timeutil", "readiness.extensions", "readiness.errors")
 
 

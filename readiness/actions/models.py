@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from readiness.extensions import db
 from readiness.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from readiness.points.models import Municipality, Point
 
 ACTION_STATUSES = ("planned", "in_progress", "done", "cancelled")
 OPEN_STATUSES = ("planned", "in_progress")
@@ -38,6 +42,9 @@ class Action(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     created_by: Mapped[str | None] = mapped_column(String(254))
+
+    point: Mapped[Point | None] = relationship()
+    municipality: Mapped[Municipality] = relationship()
 
     status_changes: Mapped[list[ActionStatusChange]] = relationship(
         order_by="ActionStatusChange.id", cascade="all, delete-orphan"

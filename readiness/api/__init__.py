@@ -3,12 +3,16 @@ from flask import Blueprint
 bp = Blueprint("api", __name__)
 
 from readiness.api import (  # noqa: E402,F401
+    actions,
     areas,
     audits,
     auth,
+    confirmations,
     crisis,
     notices,
     points,
     public,
     readiness,
+    reports,
+    tasks,
 )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import g, jsonify
+from flask import current_app, g, jsonify
 
 from readiness.api import bp
 from readiness.api.auth import json_body
 from readiness.audits import services
 from readiness.audits.schemas import audit_json, load_audit
 from readiness.auth.permissions import COORDINATORS, ensure_role
+from readiness.criteria.catalog import catalog_for
 from readiness.criteria.web import record_after_write
 from readiness.extensions import db
 from readiness.points import queries as points
@@ -21,9 +22,19 @@ def record_audit(point_id: int):
     point = points.get_point(db.session, point_id)
     data = load_audit(json_body())
     audit = services.record_audit(
-        db.session, point, g.actor, data["audited_on"], data["notes"], auditor=data["auditor"]
+        db.session,
+        point,
+        g.actor,
+        data["audited_on"],
+        data["notes"],
+        auditor=data["auditor"],
+        present=data["present"],
+        checklist=data["checklist"],
+        findings=data["findings"],
+        catalog=catalog_for(point.municipality.name, current_app.config["CRITERIA_OVERRIDES"]),
+        apply_facts=data["apply_facts"],
     )
-    record_after_write([point.id])  # AUDIT-RECENT may have moved
+    record_after_write([point.id])  # AUDIT-RECENT and the applied facts' criteria may have moved
     db.session.commit()
     return jsonify(audit_json(audit)), 201
 

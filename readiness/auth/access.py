@@ -12,7 +12,8 @@ from readiness.extensions import db, login_manager
 
 # Blueprints that authenticate on their own (API tokens) or are open to residents.
 SELF_AUTHENTICATED_BLUEPRINTS = {"api", "public"}
-PUBLIC_ENDPOINTS = {"static", "auth.login"}
+# A calendar feed is opened by calendar apps: its secret token is the key (yearwheel/views.py).
+PUBLIC_ENDPOINTS = {"static", "auth.login", "yearwheel.calendar_feed"}
 # The account's session version at login, kept in the signed session cookie.
 SESSION_VERSION_KEY = "session_version"
 

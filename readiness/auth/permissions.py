@@ -49,3 +49,18 @@ def ensure_can_edit_point(user, point) -> None:
 def ensure_role(user, *roles: str) -> None:
     if user is None or user.role not in roles:
         raise Forbidden({"_request": [_l("Your role does not allow this.")]})
+
+
+def can_edit_action(user) -> bool:
+    """Coordinators create and edit every action of the action plan."""
+    return is_coordinator(user)
+
+
+def can_change_action_status(user, action) -> bool:
+    """Coordinators, and staff for actions on a point assigned to them (they do the work and
+    say how it goes; what, who, when and the money stay with the coordinator)."""
+    if is_coordinator(user):
+        return True
+    if not is_staff(user) or action.point_id is None:
+        return False
+    return any(assigned.id == action.point_id for assigned in user.assigned_points)

@@ -143,6 +143,11 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def token_digest(token: str) -> str:
+    """The SHA-256 hex digest stored for a secret token (API tokens, calendar feed URLs)."""
+    return _digest(token)
+
+
 def _token_expiry(days, now: datetime) -> datetime | None:
     """`days` from a form or the command line: blank means never."""
     if days is None or (isinstance(days, str) and not days.strip()):

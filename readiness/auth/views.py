@@ -25,6 +25,7 @@ from readiness.auth.throttle import login_blocked, record_failed_login
 from readiness.errors import Invalid
 from readiness.extensions import db
 from readiness.validation import forbidden_character
+from readiness.yearwheel.services import feed_of
 
 bp = Blueprint("auth", __name__)
 
@@ -90,6 +91,7 @@ def _account_page(errors=None, values=None, new_token=None, status=200):
     response = render_template(
         "auth/account.html",
         tokens=tokens,
+        calendar_feed=feed_of(db.session, current_user),
         new_token=new_token,
         errors=errors or {},
         values=values or {},

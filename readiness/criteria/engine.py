@@ -252,6 +252,10 @@ def audit_recent(point, params, as_of):
     return _dated(point.last_audit_on, as_of, params["days"])
 
 
+def confirmed_recent(point, params, as_of):
+    return _dated(point.data_confirmed_on, as_of, params["days"])
+
+
 CHECKS: dict[str, Callable[[PointFacts, dict, date], CheckResult]] = {
     "POWER-SOURCE": power_source,
     "POWER-ONSITE": power_onsite,
@@ -276,6 +280,7 @@ CHECKS: dict[str, Callable[[PointFacts, dict, date], CheckResult]] = {
     "EXERCISE-RECENT": exercise_recent,
     "AUDIT-RECENT": audit_recent,
     "AREA-STAFF": area_staff,
+    "CONFIRMED-RECENT": confirmed_recent,
 }
 
 

@@ -26,6 +26,7 @@ from readiness.points.models import (
     Contact,
     Municipality,
     Point,
+    PointChange,
     Power,
     PublicRevision,
 )
@@ -86,11 +87,20 @@ class PointFacts:
     last_audit_on: date | None = None
     # The crisis staff of the point's area (AREA-STAFF), shared by every point of the area.
     area_staff: tuple[ContactFacts, ...] = ()
+    # The day the point's data was last changed or confirmed unchanged (CONFIRMED-RECENT).
+    data_confirmed_on: date | None = None
 
 
 def end_of_day_utc(day: date) -> datetime:
     """The first instant after `day` in Sweden, in UTC (postings are stored in UTC)."""
     return datetime.combine(day + timedelta(days=1), time(0), tzinfo=STOCKHOLM).astimezone(UTC)
+
+
+def _last_day_known(as_of: date, *moments: datetime | None) -> date | None:
+    """The latest of `moments` that had happened by the end of `as_of`, as a Swedish day."""
+    days = [as_utc(m).astimezone(STOCKHOLM).date() for m in moments if m is not None]
+    known = [day for day in days if day <= as_of]
+    return max(known, default=None)
 
 
 def _as_text(column):
@@ -215,6 +225,13 @@ def load_facts(
             ContactFacts(row.phone, bool(row.public), _tuple_of(row.roles))
         )
 
+    # Changes and confirmations are both in the history, which also answers for a past `as_of`.
+    last_recorded = (
+        select(func.max(PointChange.at))
+        .where(PointChange.point_id == Point.id, PointChange.at < until)
+        .correlate(Point)
+        .scalar_subquery()
+    )
     rows = session.execute(
         select(
             Point.id,
@@ -229,6 +246,9 @@ def load_facts(
             Point.crisis_hours,
             Point.contacts_reviewed,
             Point.last_exercise,
+            Point.updated_at,
+            Point.confirmed_at,
+            last_recorded.label("last_recorded"),
         )
         .join(Point.municipality)
         .outerjoin(Point.area)
@@ -264,6 +284,9 @@ def load_facts(
                 posted_version=posted.get(row.id),
                 last_audit_on=audits.get(row.id),
                 area_staff=tuple(area_staff.get(row.area_id, ())),
+                data_confirmed_on=_last_day_known(
+                    as_of, row.updated_at, row.confirmed_at, row.last_recorded
+                ),
             )
         )
     return facts

@@ -146,10 +146,11 @@ def point_history(session: Session, point: Point) -> list[PointChange]:
 
 
 def last_change(session: Session, point_id: int) -> PointChange | None:
-    """The point's latest recorded change (the point page shows only that one)."""
+    """The point's latest recorded change (the point page shows only that one); a "still
+    correct" confirmation changed nothing, so it is not one."""
     return session.scalars(
         select(PointChange)
-        .where(PointChange.point_id == point_id)
+        .where(PointChange.point_id == point_id, PointChange.action != "confirm")
         .order_by(PointChange.version.desc(), PointChange.id.desc())
         .limit(1)
     ).first()

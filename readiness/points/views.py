@@ -18,6 +18,7 @@ from readiness.auth.permissions import (
     is_staff,
     own_point_ids,
 )
+from readiness.confirmations.web import due_for_staff
 from readiness.crisis.web import point_crisis_section
 from readiness.criteria.catalog import catalog_for
 from readiness.criteria.list_args import parse_list_args, point_filters
@@ -45,6 +46,7 @@ from readiness.points.queries import SORTS
 from readiness.points.roles import role_coverage
 from readiness.timeutil import today_in_sweden, utcnow
 from readiness.validation import parse_whole_number
+from readiness.yearwheel.web import due_soon_for_staff
 
 bp = Blueprint("points", __name__)
 
@@ -85,6 +87,8 @@ def _render_list(template: str, archived: bool):
         level=level,
         # The *My points* switch, for staff: on, off, or None where it is not offered.
         mine=(only_ids is not None) if is_staff(current_user) and not archived else None,
+        due_tasks=None if archived else due_soon_for_staff(current_user),
+        due_confirmations=None if archived else due_for_staff(),
     )
 
 

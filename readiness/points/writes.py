@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from marshmallow import fields
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from readiness.auth.permissions import (
@@ -344,3 +345,50 @@ def record_exercise(session: Session, point: Point, actor, day) -> None:
     _flush_or_conflict(session)
     change = [old.isoformat() if old else None, day.isoformat()]
     _record(session, point, actor, "exercise", {"last_exercise": change})
+
+
+def confirm_point(session: Session, point: Point, actor, at) -> None:
+    """Staff confirm the point's data is still correct: `confirmed_at` and a history entry.
+
+    The data and its version stay as they were, so a form someone has open stays valid."""
+    ensure_can_edit_point(actor, point)
+    session.execute(
+        update(Point).where(Point.id == point.id).values(confirmed_at=at),
+        execution_options={"synchronize_session": False},
+    )
+    # Known to the object without an UPDATE of its own (the statement above wrote it).
+    set_committed_value(point, "confirmed_at", at)
+    change = _record(session, point, actor, "confirm", {})
+    change.at = at
+    session.flush()
+
+
+# What an audit visit can confirm on the point (audits/): each is a dated fact set to the visit day.
+AUDIT_FACTS = ("test_run", "contacts_reviewed", "channels_tested")
+
+
+def apply_audit_facts(session: Session, point: Point, actor, day, facts) -> bool:
+    """Set the facts an audit saw on `day` (never moving a date back), with ONE history entry
+    of action "audit". False when nothing changed (no entry)."""
+    ensure_role(actor, *COORDINATORS)
+    before = editable_document(point)
+    with session.no_autoflush:
+        if "test_run" in facts and point.power is not None and point.power.source != "none":
+            point.power.last_test_run = _later(point.power.last_test_run, day)
+        if "contacts_reviewed" in facts:
+            point.contacts_reviewed = _later(point.contacts_reviewed, day)
+        if "channels_tested" in facts:
+            for channel in point.channels:
+                channel.last_tested = _later(channel.last_tested, day)
+    changes = diff_documents(before, editable_document(point))
+    if not changes:
+        return False
+    point.updated_at = utcnow()
+    _flush_or_conflict(session)
+    _record(session, point, actor, "audit", changes)
+    session.flush()
+    return True
+
+
+def _later(current, day):
+    return day if current is None or current < day else current

@@ -22,7 +22,19 @@ def test_record_audit_as_auditor_returns_201_with_the_audit(api, session):
     response = client.post(audits_url(point), AUDIT)
     assert response.status_code == 201
     body = response.get_json()
-    assert set(body) == {"id", "point_id", "date", "auditor", "notes", "recorded_by", "recorded_at"}
+    assert set(body) == {
+        "id",
+        "point_id",
+        "date",
+        "auditor",
+        "notes",
+        "present",
+        "checklist",
+        "findings",
+        "criteria_version",
+        "recorded_by",
+        "recorded_at",
+    }
     assert body["point_id"] == point.id and body["date"] == AUDIT["date"]
     assert body["auditor"] == "Karin Lund" and body["notes"] == AUDIT["notes"]
     assert body["recorded_by"] == client.user.email

@@ -61,6 +61,7 @@ def ready_point(**changes) -> PointFacts:
         last_audit_on=ago(30),
         area_id=1,
         area_staff=AREA_STAFF,
+        data_confirmed_on=ago(20),
     )
     return replace(point, **changes)
 

@@ -126,7 +126,7 @@ def test_area_staff_override_of_one_coordinator_passes_with_one():
 
 def test_area_staff_override_shows_in_the_version():
     krokom = catalog_for("Krokom", {"Krokom": {"AREA-STAFF.min_coordinators": 1}})
-    assert krokom.version == "2026.2+krokom"
+    assert krokom.version == f"{CATALOG.version}+krokom"
 
 
 def test_area_staff_override_of_three_coordinators_fails_with_two(translations):
@@ -156,7 +156,7 @@ def test_area_staff_parameters_read_in_swedish_words(translations):
 
 def test_area_staff_is_defined_as_criteria_md_2026_2_says():
     criterion = CATALOG.get("AREA-STAFF")
-    assert (CATALOG.version, criterion.severity) == ("2026.2", "major")
+    assert criterion.severity == "major"
     assert criterion.params == {
         "min_coordinators": 2,
         "roles": [

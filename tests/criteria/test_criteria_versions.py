@@ -1,5 +1,6 @@
 """A result keeps the catalog version it was computed with: results stored under 2026.1 stay
-2026.1 after the catalog became 2026.2 (AREA-STAFF), and the trend shows where it changed."""
+2026.1 after the catalog moved on (2026.2 added AREA-STAFF), and the trend shows where it
+changed. The current version is read from the catalog, so a later one keeps these true."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from readiness.criteria.catalog import base_catalog
 from readiness.criteria.models import ReadinessSnapshot
 from readiness.timeutil import today_in_sweden
 from tests.factories import make_point, make_user
+
+CURRENT = base_catalog().version  # 2026.2 with AREA-STAFF, or a later one
 
 
 @pytest.fixture
@@ -44,13 +48,19 @@ def test_record_readiness_after_the_new_catalog_keeps_the_old_result_at_2026_1(
         .where(ReadinessSnapshot.point_id == point.id)
         .order_by(ReadinessSnapshot.id)
     ).all()
-    assert [tuple(row) for row in stored] == [(day, "2026.1"), (today_in_sweden(), "2026.2")]
+    assert [tuple(row) for row in stored] == [(day, "2026.1"), (today_in_sweden(), CURRENT)]
 
 
-def test_point_readiness_beside_an_old_result_is_computed_under_2026_2(api, last_month_result):
+def test_point_readiness_beside_an_old_result_is_computed_under_the_current_version(
+    api, last_month_result
+):
     point, _day = last_month_result
     body = api("staff").get(f"/api/v1/points/{point.id}/readiness").get_json()
-    assert body["criteria_version"] == "2026.2"
+    assert body["criteria_version"] == CURRENT
+
+
+def test_the_current_version_is_after_2026_1():
+    assert tuple(int(part) for part in CURRENT.split(".")) >= (2026, 2)
 
 
 def test_dashboard_trend_shows_each_months_criteria_version(
@@ -63,4 +73,4 @@ def test_dashboard_trend_shows_each_months_criteria_version(
     html = client.get("/readiness").get_data(as_text=True)
     rows = dict(re.findall(r'<tr><th scope="row">(\d{4}-\d\d)</th>.*?<td>([^<]*)</td></tr>', html))
     last_month, this_month = day.strftime("%Y-%m"), today_in_sweden().strftime("%Y-%m")
-    assert (rows[last_month], rows[this_month]) == ("2026.1", "2026.2")
+    assert (rows[last_month], rows[this_month]) == ("2026.1", CURRENT)

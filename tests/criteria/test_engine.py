@@ -14,7 +14,7 @@ from tests.criteria.builders import AS_OF, ago, ready_point, with_power
 
 CATALOG = base_catalog()
 
-# Ids, severities and defaults exactly as ../shared/criteria.md (version 2026.2) lists them.
+# Ids, severities and defaults exactly as ../shared/criteria.md (version 2026.3) lists them.
 EXPECTED = {
     "POWER-SOURCE": ("critical", {}),
     "POWER-ONSITE": ("major", {}),
@@ -40,6 +40,8 @@ EXPECTED = {
     "AUDIT-RECENT": ("minor", {"days": 365}),
     # 2026.2
     "AREA-STAFF": ("major", {"min_coordinators": 2}),
+    # 2026.3
+    "CONFIRMED-RECENT": ("minor", {"days": 183}),
 }
 
 
@@ -52,7 +54,7 @@ def failed(point, as_of=AS_OF, catalog=CATALOG) -> set[str]:
 
 
 def test_catalog_matches_criteria_md():
-    assert CATALOG.version == "2026.2"
+    assert CATALOG.version == "2026.3"
     assert [c.id for c in CATALOG.criteria] == list(EXPECTED)
     for criterion in CATALOG.criteria:
         severity, defaults = EXPECTED[criterion.id]
@@ -77,6 +79,7 @@ def test_a_complete_point_is_ready_with_score_100():
         ("CONTACTS-REVIEWED", lambda d: ready_point(contacts_reviewed=d), 183),
         ("EXERCISE-RECENT", lambda d: ready_point(last_exercise=d), 365),
         ("AUDIT-RECENT", lambda d: ready_point(last_audit_on=d), 365),
+        ("CONFIRMED-RECENT", lambda d: ready_point(data_confirmed_on=d), 183),
         (
             "CHANNEL-TESTED",
             lambda d: ready_point(
@@ -100,6 +103,7 @@ def test_a_date_exactly_n_days_old_passes_and_n_plus_1_fails(criterion, make, da
         ("CONTACTS-REVIEWED", ready_point(contacts_reviewed=None)),
         ("EXERCISE-RECENT", ready_point(last_exercise=None)),
         ("AUDIT-RECENT", ready_point(last_audit_on=None)),
+        ("CONFIRMED-RECENT", ready_point(data_confirmed_on=None)),
         (
             "CHANNEL-TESTED",
             ready_point(channels=(ChannelFacts("rakel", None), ChannelFacts("notice_board", None))),
@@ -148,9 +152,9 @@ def test_without_a_generator_the_generator_criteria_do_not_apply():
         "POWER-REFUEL",
     }
     assert evaluation.failed == ["POWER-ONSITE"]
-    # Total weight 66; not applicable 5+3+1+3+3 = 15 leaves 51; POWER-ONSITE (3) fails:
-    # round(100 * 48 / 51) = round(94.1) = 94
-    assert evaluation.score == 94
+    # Total weight 70; not applicable 5+3+1+3+3 = 15 leaves 55; POWER-ONSITE (3) fails:
+    # round(100 * 52 / 55) = round(94.5) = 95
+    assert evaluation.score == 95
 
 
 def test_with_no_power_at_all_covers_is_not_applicable_and_the_point_is_not_ready():
@@ -202,16 +206,16 @@ def test_notice_is_stale_when_the_posted_sheet_shows_older_content():
 
 
 def test_score_weights_and_level_arithmetic():
-    # Weights: 4 critical x 5 + 14 major x 3 + 4 minor x 1 = 66 applicable units.
-    # Two major gaps and two minor gaps: round(100 * (66 - 6 - 2) / 66) = round(87.9) = 88
+    # Weights: 4 critical x 5 + 15 major x 3 + 5 minor x 1 = 70 applicable units.
+    # Two major gaps and two minor gaps: round(100 * (70 - 6 - 2) / 70) = round(88.6) = 89
     point = ready_point(crisis_hours=None, address=None, last_exercise=None, last_audit_on=None)
     evaluation = result(point)
     assert evaluation.level == "gaps"
-    assert evaluation.score == 88
+    assert evaluation.score == 89
     critical = result(ready_point(channels=(ChannelFacts("notice_board", None),)))
     assert critical.level == "not_ready"  # any critical gap
-    # CHANNEL-TESTED (3) not applicable, CHANNEL-INDEPENDENT (5) fails: 100 * 58 / 63 = 92.06
-    assert critical.score == 92
+    # CHANNEL-TESTED (3) not applicable, CHANNEL-INDEPENDENT (5) fails: 100 * 62 / 67 = 92.5
+    assert critical.score == 93
 
 
 def test_half_scores_round_up():
@@ -239,9 +243,9 @@ def test_the_same_data_evaluated_at_two_dates_gives_each_dates_answer():
 def test_municipality_override_changes_the_limit_and_the_version():
     overrides = {"Vilhelmina": {"POWER-RUNTIME.min_hours": 96}}
     vilhelmina = catalog_for("Vilhelmina", overrides)
-    assert vilhelmina.version == "2026.2+vilhelmina"
+    assert vilhelmina.version == "2026.3+vilhelmina"
     assert vilhelmina.get("POWER-RUNTIME").params["min_hours"] == 96
-    assert catalog_for("Krokom", overrides).version == "2026.2"
+    assert catalog_for("Krokom", overrides).version == "2026.3"
     point = ready_point(municipality="Vilhelmina")  # 400 l / 5 l/h = 80 h
     assert "POWER-RUNTIME" in failed(point, catalog=vilhelmina)
     assert "POWER-RUNTIME" not in failed(point)

@@ -58,14 +58,14 @@ def test_municipality_readiness_with_list_overrides_answers_200_with_local_versi
     make_point(session, municipality="Vilhelmina")
     response = listed_api.get("/api/v1/readiness?municipality=Vilhelmina")
     assert response.status_code == 200
-    assert response.get_json()["criteria_version"] == "2026.2+vilhelmina"
+    assert response.get_json()["criteria_version"] == "2026.3+vilhelmina"
 
 
 def test_point_readiness_with_list_overrides_answers_200(listed_api, session):
     point = make_point(session, municipality="Vilhelmina")
     response = listed_api.get(f"/api/v1/points/{point.id}/readiness")
     assert response.status_code == 200
-    assert response.get_json()["criteria_version"] == "2026.2+vilhelmina"
+    assert response.get_json()["criteria_version"] == "2026.3+vilhelmina"
 
 
 def test_dashboard_with_list_overrides_answers_200_and_shows_the_list(listed_web, session):

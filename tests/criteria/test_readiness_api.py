@@ -28,7 +28,7 @@ def test_point_readiness_has_the_contract_shape(api, session):
         "passed",
         "not_applicable",
     }
-    assert body["point_id"] == point.id and body["criteria_version"] == "2026.2"
+    assert body["point_id"] == point.id and body["criteria_version"] == "2026.3"
     assert body["as_of"] == today_in_sweden().isoformat()
     for gap in body["gaps"]:
         assert set(gap) == {"criterion", "severity", "message", "remedy"}
@@ -85,15 +85,15 @@ def test_municipality_readiness_lists_its_points_with_its_version(app, api, sess
     make_point(session, name="B", municipality="Vilhelmina")
     app.config["CRITERIA_OVERRIDES"] = {"Vilhelmina": {"POWER-RUNTIME.min_hours": 96}}
     body = api("auditor").get("/api/v1/readiness?municipality=Vilhelmina").get_json()
-    assert body["criteria_version"] == "2026.2+vilhelmina"
+    assert body["criteria_version"] == "2026.3+vilhelmina"
     [only] = body["points"]
-    assert only["criteria_version"] == "2026.2+vilhelmina"
+    assert only["criteria_version"] == "2026.3+vilhelmina"
     assert "POWER-RUNTIME" in [g["criterion"] for g in only["gaps"]]  # 80 h < 96 h
 
 
 def test_criteria_endpoint_lists_the_catalog(api):
     body = api("staff").get("/api/v1/criteria", headers={"Accept-Language": "en"}).get_json()
-    assert len(body) == 23  # version 2026.2: the 22 of 2026.1 and AREA-STAFF
+    assert len(body) == 24  # version 2026.3: the 22 of 2026.1, AREA-STAFF and CONFIRMED-RECENT
     runtime = next(c for c in body if c["id"] == "POWER-RUNTIME")
     assert runtime["severity"] == "critical" and runtime["params"] == {"min_hours": 72}
     assert runtime["title"] == "Runtime on a full tank" and runtime["source"]
@@ -190,11 +190,11 @@ def test_local_override_is_shown_on_dashboard_and_criteria_page(app, web, client
     make_point(session, municipality="Vilhelmina")
     web.login("anna@test.example")
     dashboard = client.get("/readiness?municipality=Vilhelmina").get_data(as_text=True)
-    assert "2026.2+vilhelmina" in dashboard
+    assert "2026.3+vilhelmina" in dashboard
     assert "Drifttid på full tank › Minsta drifttid: 96 timmar" in dashboard
     criteria = client.get("/criteria?lang=en").get_data(as_text=True)
     assert "Runtime on a full tank › Minimum runtime: 96 hours" in criteria
-    assert len(re.findall(r'<tr id="[A-Z-]+">', criteria)) == 23
+    assert len(re.findall(r'<tr id="[A-Z-]+">', criteria)) == 24
     assert "Runtime on a full tank" in criteria
 
 

@@ -57,6 +57,11 @@ REGISTER_PAGES = {
     "area-page": "/areas/{area}",
     "area-history": "/areas/{area}/history",
     "area-form": "/areas/{area}/edit",
+    "annual-wheel": "/arshjul",
+    "still-correct-queue": "/confirmations?municipality=Krokom",
+    "action-plan": "/actions?municipality=Krokom",
+    "point-actions": "/points/{point}/actions",
+    "new-action-form": "/actions/new?point_id={point}&criterion=POWER-TEST-RUN",
 }
 # Pages anyone reaches without an account.
 PUBLIC_PAGES = {

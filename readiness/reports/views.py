@@ -1,0 +1,32 @@
+"""The yearly report page (coordinators only)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask_babel import get_locale
+from flask_login import current_user
+
+from readiness.auth.permissions import COORDINATORS, ensure_role
+from readiness.extensions import db
+from readiness.points import queries as points
+from readiness.reports.pdf import pdf_response, report_pdf
+from readiness.reports.web import report_context, report_for_request
+
+bp = Blueprint("reports", __name__)
+
+
+@bp.get("/reports/yearly")
+def yearly():
+    ensure_role(current_user, *COORDINATORS)
+    return render_template(
+        "reports/yearly.html",
+        municipalities=points.municipality_names(db.session),
+        **report_context(report_for_request()),
+    )
+
+
+@bp.get("/reports/yearly.pdf")
+def yearly_pdf():
+    ensure_role(current_user, *COORDINATORS)
+    report = report_for_request()
+    return pdf_response(report_pdf(report_context(report), str(get_locale())), report)
