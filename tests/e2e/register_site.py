@@ -62,6 +62,7 @@ REGISTER_PAGES = {
     "action-plan": "/actions?municipality=Krokom",
     "point-actions": "/points/{point}/actions",
     "new-action-form": "/actions/new?point_id={point}&criterion=POWER-TEST-RUN",
+    "yearly-report": "/reports/yearly?municipality=Krokom&year=2026",
 }
 # Pages anyone reaches without an account.
 PUBLIC_PAGES = {
