@@ -81,6 +81,17 @@ def load_input(schema: Schema, raw) -> dict:
         raise Invalid(flatten_errors(error.messages)) from None
 
 
+def read_version(raw: dict) -> int:
+    """The `version` an edit was made from (required): a stale one is a conflict, not a save."""
+    version = raw.get("version")
+    if version is None or version == "":
+        raise Invalid({"version": [str(REQUIRED)]})
+    number = parse_whole_number(version)
+    if number is None:
+        raise Invalid({"version": [str(_l("Not a whole number."))]})
+    return number
+
+
 class BaseSchema(Schema):
     class Meta:
         unknown = RAISE

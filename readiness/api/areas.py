@@ -11,7 +11,7 @@ from readiness.api.auth import json_body
 from readiness.areas import queries, writes
 from readiness.criteria.web import record_after_write
 from readiness.extensions import db
-from readiness.timeutil import as_utc
+from readiness.points.history import change_json
 
 
 def _area_json(area, staff: list) -> dict:
@@ -54,15 +54,4 @@ def put_area_staff(area_id: int):
 @bp.get("/areas/<int:area_id>/history")
 def area_history(area_id: int):
     area = queries.get_area(db.session, area_id)
-    return jsonify(
-        [
-            {
-                "at": as_utc(change.at).isoformat(),
-                "user": change.user_email,
-                "action": change.action,
-                "version": change.version,
-                "changes": change.changes,
-            }
-            for change in queries.area_history(db.session, area.id)
-        ]
-    )
+    return jsonify([change_json(change) for change in queries.area_history(db.session, area.id)])

@@ -10,8 +10,9 @@ from readiness.criteria.list_args import parse_list_args, point_filters
 from readiness.criteria.web import record_after_write
 from readiness.extensions import db
 from readiness.points import queries, writes
+from readiness.points.history import change_json
 from readiness.points.queries import PointFilters
-from readiness.timeutil import as_utc, today_in_sweden
+from readiness.timeutil import today_in_sweden
 
 
 def point_filters_from_args() -> PointFilters:
@@ -81,15 +82,4 @@ def restore_point(point_id: int):
 @bp.get("/points/<int:point_id>/history")
 def point_history(point_id: int):
     point = queries.point_for_history(db.session, point_id, g.actor)
-    return jsonify(
-        [
-            {
-                "at": as_utc(change.at).isoformat(),
-                "user": change.user_email,
-                "action": change.action,
-                "version": change.version,
-                "changes": change.changes,
-            }
-            for change in queries.point_history(db.session, point)
-        ]
-    )
+    return jsonify([change_json(change) for change in queries.point_history(db.session, point)])

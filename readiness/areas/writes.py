@@ -6,7 +6,6 @@ commit once."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from marshmallow import ValidationError
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
@@ -18,26 +17,11 @@ from readiness.errors import Conflict, Invalid
 from readiness.points.history import diff_documents
 from readiness.points.models import Area
 from readiness.timeutil import utcnow
-from readiness.validation import REQUIRED, flatten_errors, parse_whole_number
+from readiness.validation import load_input, read_version
 
 
 def validate_staff_input(raw) -> dict:
-    if not isinstance(raw, dict):
-        raise Invalid({"_schema": [str(_l("Expected an object."))]})
-    try:
-        return area_staff_schema.load(raw)
-    except ValidationError as error:
-        raise Invalid(flatten_errors(error.messages)) from None
-
-
-def _read_version(raw: dict) -> int:
-    version = raw.get("version")
-    if version is None or version == "":
-        raise Invalid({"version": [str(REQUIRED)]})
-    number = parse_whole_number(version)
-    if number is None:
-        raise Invalid({"version": [str(_l("Not a whole number."))]})
-    return number
+    return load_input(area_staff_schema, raw)
 
 
 def _stale(yours: int, current: int) -> Conflict:
@@ -73,7 +57,7 @@ def update_staff(session: Session, area: Area, raw, actor) -> AreaChange | None:
     if not isinstance(raw, dict):
         raise Invalid({"_schema": [str(_l("Expected an object."))]})
     fields = dict(raw)
-    version = _read_version(fields)
+    version = read_version(fields)
     fields.pop("version", None)
     data = validate_staff_input(fields)
     rows = area_staff(session, area.id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from readiness.timeutil import as_utc
+
 # Server-owned or derived values that are not edits a person made.
 IGNORED_PATHS = {"id", "code", "version", "crisis.since"}
 
@@ -36,3 +38,14 @@ def diff_documents(before, after, path: str = "") -> dict[str, list]:
     if before == after or (is_blank(before) and is_blank(after)):
         return {}
     return {path: [before, after]}
+
+
+def change_json(change) -> dict:
+    """One history entry (of a point or an area) as the API shows it."""
+    return {
+        "at": as_utc(change.at).isoformat(),
+        "user": change.user_email,
+        "action": change.action,
+        "version": change.version,
+        "changes": change.changes,
+    }

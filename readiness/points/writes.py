@@ -46,7 +46,7 @@ from readiness.points.schemas import (
     point_schema,
 )
 from readiness.timeutil import utcnow
-from readiness.validation import REQUIRED, load_input, parse_whole_number
+from readiness.validation import load_input, read_version
 
 
 def _is_nested(field: fields.Field) -> bool:
@@ -239,23 +239,13 @@ def create_point(session: Session, raw, actor) -> Point:
     return point
 
 
-def _read_version(raw: dict) -> int:
-    version = raw.get("version")
-    if version is None or version == "":
-        raise Invalid({"version": [str(REQUIRED)]})
-    number = parse_whole_number(version)
-    if number is None:
-        raise Invalid({"version": [str(_l("Not a whole number."))]})
-    return number
-
-
 def update_point(session: Session, point: Point, raw, actor) -> Point:
     ensure_can_edit_point(actor, point)
     if not isinstance(raw, dict):
         raise Invalid({"_schema": [str(_l("Expected an object."))]})
     patch = dict(raw)
     patch.pop("version", None)
-    version = _read_version(raw)
+    version = read_version(raw)
     before = editable_document(point)
     sheet_before = notice_content(point)
     data = validate_point_input(merge_patch(before, patch))
