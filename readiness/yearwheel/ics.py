@@ -38,7 +38,7 @@ def calendar_bytes(tasks: Iterable[Task], as_of: date, now: datetime, domain: st
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", _("Annual wheel – safety points"))
     # Calendar apps poll a subscription; twice a day keeps due dates current.
-    calendar.add("refresh-interval", "PT12H", parameters={"VALUE": "DURATION"})
+    calendar.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")
     for task in tasks:
         event = Event()
