@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -11,6 +11,7 @@ from readiness.extensions import db
 from readiness.points import queries as points
 from readiness.reports.pdf import pdf_response, report_pdf
 from readiness.reports.web import report_context, report_for_request
+from readiness.timeutil import today_in_sweden
 
 bp = Blueprint("reports", __name__)
 
@@ -18,6 +19,11 @@ bp = Blueprint("reports", __name__)
 @bp.get("/reports/yearly")
 def yearly():
     ensure_role(current_user, *COORDINATORS)
+    municipalities = points.municipality_names(db.session)
+    if not request.args.get("municipality") and municipalities:
+        # From the menu: the first municipality's report for last year (the January report).
+        last_year = today_in_sweden().year - 1
+        return redirect(url_for("reports.yearly", municipality=municipalities[0], year=last_year))
     return render_template(
         "reports/yearly.html",
         municipalities=points.municipality_names(db.session),

@@ -12,6 +12,7 @@ from readiness.actions.models import Action, ActionStatusChange
 from readiness.audits.services import record_audit
 from readiness.auth.actors import SYSTEM
 from readiness.points.models import Municipality
+from readiness.timeutil import today_in_sweden
 from tests.factories import make_point, make_user
 from tests.pdf_tools import pdf_text
 
@@ -202,3 +203,18 @@ def test_yearly_report_pdf_contains_the_key_figures(api, year_data, tmp_path):
 def test_yearly_report_pdf_from_the_page_link_is_a_pdf(coordinator, client, year_data):
     response = client.get("/reports/yearly.pdf?municipality=Krokom&year=2026")
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
+
+
+def test_yearly_page_from_the_menu_opens_last_years_report_of_the_first_municipality(session, web):
+    make_point(session, name="Almby bystuga", municipality="Krokom")
+    make_user(session, "auditor", email="samordnare@test.example")
+    web.login("samordnare@test.example")
+    menu = web.client.get("/points").get_data(as_text=True)
+    assert 'href="/reports/yearly"' in menu
+    response = web.client.get("/reports/yearly")
+    last_year = today_in_sweden().year - 1
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(
+        f"/reports/yearly?municipality=Krokom&year={last_year}"
+    )
+    assert web.client.get(response.headers["Location"]).status_code == 200
