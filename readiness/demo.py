@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import secrets
 import tomllib
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from readiness.areas.queries import find_area
@@ -20,9 +20,9 @@ from readiness.auth.actors import SYSTEM
 from readiness.auth.services import assign_points, create_user, find_user, set_password
 from readiness.config import DEFAULT_PASSWORD_HASH_METHOD
 from readiness.notices.services import record_posting
-from readiness.points.models import Point
+from readiness.points.models import Point, PointChange, PublicRevision
 from readiness.points.writes import create_point
-from readiness.timeutil import today_in_sweden
+from readiness.timeutil import STOCKHOLM, today_in_sweden
 
 DEMO_FILE = Path(__file__).with_name("demo.toml")
 
@@ -55,13 +55,31 @@ def demo_points() -> list[dict]:
     return demo_data()["points"]
 
 
+def _backdate(session: Session, point: Point, day: date) -> None:
+    """Make `point` look entered on `day` and untouched since, so the "still correct?" queue
+    (CONFIRMED-RECENT) has points to show on the demo."""
+    moment = datetime.combine(day, time(12), STOCKHOLM)
+    session.flush()
+    point.created_at = point.updated_at = moment
+    session.execute(update(PointChange).where(PointChange.point_id == point.id).values(at=moment))
+    session.execute(
+        update(PublicRevision).where(PublicRevision.point_id == point.id).values(changed_at=moment)
+    )
+
+
 def load_demo(
     session: Session, instance_dir: Path, *, hash_method: str = DEFAULT_PASSWORD_HASH_METHOD
 ) -> list[str]:
     """Create the demo points and accounts (passwords hashed with `hash_method`, the app's
     PASSWORD_HASH_METHOD); return the lines that tell the demo login."""
     data = demo_data()
-    points = [create_point(session, point_data, SYSTEM) for point_data in data["points"]]
+    points = []
+    for point_data in data["points"]:
+        entered = point_data.pop("entered", None)
+        point = create_point(session, point_data, SYSTEM)
+        if entered:
+            _backdate(session, point, date.fromisoformat(entered))
+        points.append(point)
     by_name = {point.name: point for point in points}
     audit_of = {name: audit for audit in data["audits"] for name in audit["points"]}
     for point in points:

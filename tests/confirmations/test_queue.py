@@ -5,11 +5,12 @@ from __future__ import annotations
 import html as html_lib
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
+from readiness.demo import load_demo
 from readiness.points.models import Point, PointChange
 from readiness.timeutil import STOCKHOLM, today_in_sweden
-from tests.factories import full_crew, make_point, make_user
+from tests.factories import TEST_PASSWORD_HASH_METHOD, full_crew, make_point, make_user
 
 LIMIT = 183
 
@@ -138,3 +139,14 @@ def test_point_list_shows_staff_their_due_confirmation(web, client, session):
     html = page_text(client.get("/points"))
     assert "Dina punkter att bekräfta som aktuella" in html
     assert "senast ändrad eller bekräftad" in html
+
+
+def test_demo_data_fill_the_queue_with_the_points_entered_long_ago(api, session, tmp_path):
+    load_demo(session, tmp_path, hash_method=TEST_PASSWORD_HASH_METHOD)
+    session.commit()
+    client = api("auditor")
+    assert due_names(client, "Krokom") == ["Hotagens bygdegård", "Ås Lanthandel"]
+    assert due_names(client, "Vilhelmina") == ["Latikbergs bygdegård"]
+    point_id = session.scalar(select(Point.id).where(Point.name == "Ås Lanthandel"))
+    [created] = client.get(f"/api/v1/points/{point_id}/history").get_json()
+    assert created["at"].startswith((today_in_sweden() - timedelta(days=200)).isoformat())
