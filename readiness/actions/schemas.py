@@ -61,6 +61,8 @@ class ActionSchema(BaseSchema):
     # A plan without a point belongs to a municipality, named here.
     municipality = Text(100, load_default=None)
     criterion = Choice(criterion_ids(), load_default=None)
+    # The audit whose finding this action answers (set when made from an audit; not changeable).
+    audit_id = WholeNumber(allow_none=True, load_default=None, validate=validate.Range(min=1))
     responsible = Text(200, load_default=None)
     responsible_user_id = WholeNumber(
         allow_none=True, load_default=None, validate=validate.Range(min=1)
@@ -108,6 +110,7 @@ def action_json(action, today: date, criterion_met: bool | None = None) -> dict:
         "point_code": action.point.code if action.point else None,
         "municipality": action.municipality.name,
         "criterion": action.criterion,
+        "audit_id": action.audit_id,
         "responsible": action.responsible,
         "responsible_user_id": action.responsible_user_id,
         "deadline": action.deadline.isoformat(),

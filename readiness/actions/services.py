@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from readiness.actions.models import ACTION_STATUSES, OPEN_STATUSES, Action, ActionStatusChange
+from readiness.audits.models import Audit
 from readiness.auth.models import User
 from readiness.auth.permissions import (
     COORDINATORS,
@@ -22,6 +23,7 @@ from readiness.auth.permissions import (
 from readiness.criteria.services import assess
 from readiness.errors import Conflict, Forbidden, Invalid, NotFound
 from readiness.points.models import Municipality, Point
+from readiness.validation import parse_whole_number
 
 SORTS = ("deadline", "status", "responsible", "criterion", "point")
 FINANCING_FIELDS = ("source", "amount_sek", "approved")
@@ -78,6 +80,28 @@ def _resolve_place(session: Session, values: dict) -> tuple[Point | None, Munici
     return None, municipality
 
 
+def audit_answered(session: Session, audit_id) -> Audit | None:
+    """The audit an action answers, for showing where it came from (None when none or unknown)."""
+    number = parse_whole_number(audit_id, minimum=1)
+    return session.get(Audit, number) if number is not None else None
+
+
+def _with_audit_point(session: Session, data: dict) -> dict:
+    """An action made from an audit concerns the audited point: the point defaults to it, and
+    another point is refused."""
+    audit_id = data.get("audit_id")
+    if audit_id is None:
+        return data
+    audit = session.get(Audit, audit_id)
+    if audit is None:
+        raise _invalid("audit_id", _l("No such audit."))
+    if data.get("point_id") is None:
+        return {**data, "point_id": audit.point_id}
+    if data["point_id"] != audit.point_id:
+        raise _invalid("audit_id", _l("The audit is of another point."))
+    return data
+
+
 def _resolve_responsible(session: Session, values: dict) -> tuple[str, int | None]:
     """Who is responsible in words, and the account when it is one."""
     user_id = values.get("responsible_user_id")
@@ -119,8 +143,10 @@ def _record_status(action: Action, status: str, actor, now: datetime) -> None:
 def create_action(session: Session, data: dict, actor, now: datetime) -> Action:
     """A new action from validated `data`; its first status is its first history entry."""
     ensure_role(actor, *COORDINATORS)
+    data = _with_audit_point(session, data)
     action = Action(created_by=actor.email, created_at=now, updated_at=now)
     _apply(session, action, data)
+    action.audit_id = data.get("audit_id")
     _record_status(action, data["status"], actor, now)
     session.add(action)
     session.flush()

@@ -35,6 +35,7 @@ FIELD_LABELS = {
     "point_id": _l("Point"),
     "municipality": _l("Municipality"),
     "criterion": _l("Criterion"),
+    "audit_id": _l("Audit"),
     "responsible": _l("Responsible (name or organisation)"),
     "responsible_user_id": _l("Responsible account"),
     "deadline": _l("Deadline"),
@@ -103,6 +104,7 @@ def _form_input(form, *, status_only: bool = False) -> dict:
         "point_id": _blank(form.get("point_id")),
         "municipality": _blank(form.get("municipality")),
         "criterion": _blank(form.get("criterion")),
+        "audit_id": _blank(form.get("audit_id")),
         "responsible": form.get("responsible", ""),
         "responsible_user_id": _blank(form.get("responsible_user_id")),
         "deadline": _blank(form.get("deadline")),
@@ -122,7 +124,7 @@ def _display(values: dict) -> dict:
     flat["financing.source"] = financing.get("source")
     flat["financing.amount_sek"] = financing.get("amount_sek")
     flat["financing.approved"] = bool(financing.get("approved"))
-    for key in ("point_id", "responsible_user_id"):
+    for key in ("point_id", "responsible_user_id", "audit_id"):
         flat[key] = None if flat.get(key) is None else str(flat[key])
     if flat.get("deadline") is not None:
         flat["deadline"] = str(flat["deadline"])
@@ -142,6 +144,9 @@ def _render_form(
         status_options=labels_for("action_status"),
         status_only=status_only,
         history=action.status_changes if action else [],
+        audit=services.audit_answered(
+            db.session, action.audit_id if action else values.get("audit_id")
+        ),
         **({} if status_only else form_choices()),
     ), status
 
@@ -154,7 +159,9 @@ def new():
         point_id = parse_whole_number(request.args.get("point_id"), minimum=1)
         values = {
             "title": (request.args.get("title") or "")[:200],
+            "description": (request.args.get("description") or "")[:2000],
             "point_id": point_id,
+            "audit_id": parse_whole_number(request.args.get("audit_id"), minimum=1),
             "criterion": request.args.get("criterion"),
             "municipality": request.args.get("municipality"),
             "status": "planned",
@@ -190,6 +197,7 @@ def edit(action_id: int):
             services.current_values(action), {}, action=action, status_only=status_only
         )
     values = _form_input(request.form, status_only=status_only)
+    values.pop("audit_id", None)  # set when the action is made, never changed
     try:
         data = load_action_patch({**values, "version": request.form.get("version")})
         services.update_action(db.session, action, data, current_user, timeutil.utcnow())

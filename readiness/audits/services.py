@@ -87,6 +87,21 @@ def preselected_checklist(evaluation: Evaluation, catalog: Catalog, locale: str)
     ]
 
 
+def observed_gaps(audit: Audit, catalog: Catalog, locale: str) -> list[dict]:
+    """The checklist items the auditor saw as gaps, in words: what an action can answer.
+    A criterion no longer in the catalog keeps its id as its title."""
+    titles = {c.id: c.title[locale] for c in catalog.criteria}
+    return [
+        {
+            "criterion": item["criterion"],
+            "title": titles.get(item["criterion"], item["criterion"]),
+            "comment": item.get("comment") or "",
+        }
+        for item in audit.checklist or []
+        if item.get("observed") == "gap"
+    ]
+
+
 def get_audit(session: Session, point_id: int, audit_id: int) -> Audit:
     audit = session.get(Audit, audit_id)
     if audit is None or audit.point_id != point_id:

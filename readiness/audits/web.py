@@ -50,9 +50,13 @@ def checklist_for_form(point: Point, submitted: list[dict] | None = None) -> lis
 
 
 def point_audit_section(point: Point) -> dict:
-    """What the point page's audit section needs: recent audits and, for coordinators, a form."""
+    """What the point page's audit section needs: recent audits with the gaps seen (which a
+    coordinator can make actions of) and, for coordinators, a form."""
+    audits = services.point_audits(db.session, point.id, limit=RECENT_AUDITS)
+    catalog, locale = catalog_of(point), str(get_locale())
     return {
-        "audits": services.point_audits(db.session, point.id, limit=RECENT_AUDITS),
+        "audits": audits,
+        "audit_gaps": {a.id: services.observed_gaps(a, catalog, locale) for a in audits},
         "can_audit": is_coordinator(current_user),
         "audit_values": blank_audit_form(),
         "audit_errors": {},
