@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import DateTime, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from readiness.extensions import db
 from readiness.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from readiness.points.models import Municipality
 
 
 class MunicipalTask(db.Model):
@@ -22,6 +26,8 @@ class MunicipalTask(db.Model):
     every_months: Mapped[int]
     first_due: Mapped[date]
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    municipality: Mapped[Municipality] = relationship()
 
 
 class TaskDone(db.Model):

@@ -133,6 +133,16 @@ def add_own_task(
     return task
 
 
+def remove_own_task(session: Session, task_id: int) -> MunicipalTask:
+    """Take a municipality's own task off the wheel. What was recorded done stays recorded."""
+    task = session.get(MunicipalTask, task_id)
+    if task is None:
+        raise NotFound({"_request": [str(_l("No such task."))]})
+    session.delete(task)
+    session.flush()
+    return task
+
+
 # Calendar feeds: a secret token in the URL, only its SHA-256 digest stored (as API tokens).
 
 

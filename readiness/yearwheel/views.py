@@ -23,6 +23,7 @@ from readiness.yearwheel.services import (
     add_own_task,
     issue_feed,
     record_task_done,
+    remove_own_task,
     revoke_feed,
     user_for_feed,
 )
@@ -109,6 +110,16 @@ def create_own_task():
     db.session.commit()
     flash(_("The task %(title)s was added to the annual wheel.", title=data["title"]))
     return redirect(url_for("yearwheel.year", municipality=data["municipality"]))
+
+
+@bp.post("/arshjul/own-tasks/<int:task_id>/delete")
+@roles_required(*COORDINATORS)
+def delete_own_task(task_id: int):
+    task = remove_own_task(db.session, task_id)
+    municipality = task.municipality.name
+    db.session.commit()
+    flash(_("The task %(title)s was taken off the annual wheel.", title=task.title))
+    return redirect(url_for("yearwheel.year", municipality=municipality))
 
 
 @bp.post("/account/calendar-feed")

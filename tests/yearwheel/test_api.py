@@ -145,3 +145,49 @@ def test_calendar_feed_with_a_wrong_token_is_404(api, client):
 
 def test_calendar_feed_revoke_without_a_feed_is_404(api):
     assert api("staff").delete("/api/v1/me/calendar-feed").status_code == 404
+
+
+def municipal_due(client, task: str) -> list[dict]:
+    return [
+        t for t in client.get("/api/v1/tasks?municipality=Krokom").get_json() if t["task"] == task
+    ]
+
+
+def test_serviceforum_recorded_done_through_the_api_moves_its_due_date_half_a_year(api, session):
+    make_point(session)
+    client = api("auditor")
+    body = {"municipality": "Krokom", "task": "serviceforum", "done_on": days_ago(0)}
+    response = client.post("/api/v1/tasks/done", body)
+    assert response.status_code == 201
+    assert response.get_json() == body
+    [task] = municipal_due(client, "serviceforum")
+    assert date.fromisoformat(task["due"]) > today_in_sweden() + timedelta(days=150)
+
+
+def test_task_done_by_staff_is_403_and_an_unknown_task_is_422(api, session):
+    make_point(session)
+    body = {"municipality": "Krokom", "task": "serviceforum", "done_on": days_ago(0)}
+    assert api("staff").post("/api/v1/tasks/done", body).status_code == 403
+    response = api("auditor").post("/api/v1/tasks/done", {**body, "task": "nap"})
+    assert response.status_code == 422 and list(response.get_json()["errors"]) == ["task"]
+
+
+def test_own_task_created_and_removed_through_the_api(api, session):
+    make_point(session)
+    client = api("auditor")
+    own = {
+        "municipality": "Krokom",
+        "title": "Övning med hemvärnet",
+        "every_months": 12,
+        "first_due": days_ago(-10),
+    }
+    response = client.post("/api/v1/tasks/own", own)
+    assert response.status_code == 201
+    created = response.get_json()
+    assert created["task"] == f"own_task:{created['id']}"
+    titles = [t.get("title") for t in client.get("/api/v1/tasks?municipality=Krokom").get_json()]
+    assert "Övning med hemvärnet" in titles
+    assert client.delete(f"/api/v1/tasks/own/{created['id']}").status_code == 204
+    titles = [t.get("title") for t in client.get("/api/v1/tasks?municipality=Krokom").get_json()]
+    assert "Övning med hemvärnet" not in titles
+    assert client.delete(f"/api/v1/tasks/own/{created['id']}").status_code == 404

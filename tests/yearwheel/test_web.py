@@ -145,3 +145,24 @@ def test_account_page_offers_revoke_once_a_feed_exists(session, web):
     html = web.client.get("/account").get_data(as_text=True)
     assert "Återkalla kalenderprenumerationen" in html
     assert session.scalars(select(CalendarFeed)).all()
+
+
+def test_own_task_removed_from_the_year_page(session, web):
+    make_point(session)
+    login(session, web)
+    web.post(
+        "/arshjul/own-tasks",
+        {
+            "municipality": "Krokom",
+            "title": "Städdag",
+            "every_months": "12",
+            "first_due": days_ago(-20),
+        },
+    )
+    html = web.client.get("/arshjul?municipality=Krokom").get_data(as_text=True)
+    action = re.search(r'action="(/arshjul/own-tasks/\d+/delete)"', html).group(1)
+    response = web.post(action, {})
+    assert response.status_code == 302
+    after = web.client.get("/arshjul?municipality=Krokom").get_data(as_text=True)
+    assert "Uppgiften Städdag togs bort ur årshjulet." in after
+    assert "Städdag" not in web.client.get("/arshjul?municipality=Krokom").get_data(as_text=True)
