@@ -105,7 +105,7 @@ def test_point_page_offers_the_findings_as_an_action_with_the_findings_as_descri
     make_user(session, "auditor", email="anna@test.example")
     web.login("anna@test.example")
     html = html_lib.unescape(web.client.get(f"/points/{point.id}").get_data(as_text=True))
-    [link] = _links(html, "Gör fynden till åtgärd")
+    [link] = _links(html, "Gör iakttagelserna till åtgärd")
     form = html_lib.unescape(web.client.get(link).get_data(as_text=True))
     assert "Nyckeln till elverket saknas." in form
     assert f'name="audit_id" value="{audit_id}"' in form
