@@ -47,6 +47,12 @@ class YearlyReport:
     plan: list[dict]  # open actions at `as_of`: title, responsible, deadline, point, overdue
 
 
+def report_year(today: date) -> int:
+    """The year whose report is being prepared: it goes to the council in January, so from
+    December on it is the year now ending, before that the year before."""
+    return today.year if today.month == 12 else today.year - 1
+
+
 def parse_year(raw: str | None, today: date) -> int:
     """A year from the first one the register evaluates to the current one."""
     try:

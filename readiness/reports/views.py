@@ -10,6 +10,7 @@ from readiness.auth.permissions import COORDINATORS, ensure_role
 from readiness.extensions import db
 from readiness.points import queries as points
 from readiness.reports.pdf import pdf_response, report_pdf
+from readiness.reports.services import report_year
 from readiness.reports.web import report_context, report_for_request
 from readiness.timeutil import today_in_sweden
 
@@ -21,9 +22,9 @@ def yearly():
     ensure_role(current_user, *COORDINATORS)
     municipalities = points.municipality_names(db.session)
     if not request.args.get("municipality") and municipalities:
-        # From the menu: the first municipality's report for last year (the January report).
-        last_year = today_in_sweden().year - 1
-        return redirect(url_for("reports.yearly", municipality=municipalities[0], year=last_year))
+        # From the menu: the first municipality's January report (being prepared from December).
+        year = report_year(today_in_sweden())
+        return redirect(url_for("reports.yearly", municipality=municipalities[0], year=year))
     return render_template(
         "reports/yearly.html",
         municipalities=points.municipality_names(db.session),

@@ -12,6 +12,7 @@ from readiness.actions.models import Action, ActionStatusChange
 from readiness.audits.services import record_audit
 from readiness.auth.actors import SYSTEM
 from readiness.points.models import Municipality
+from readiness.reports.services import report_year
 from readiness.timeutil import today_in_sweden
 from tests.factories import make_point, make_user
 from tests.pdf_tools import pdf_text
@@ -205,16 +206,20 @@ def test_yearly_report_pdf_from_the_page_link_is_a_pdf(coordinator, client, year
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
 
 
-def test_yearly_page_from_the_menu_opens_last_years_report_of_the_first_municipality(session, web):
+def test_report_year_is_the_year_ending_from_december_and_the_year_before_until_then():
+    assert report_year(date(2026, 11, 30)) == 2025
+    assert report_year(date(2026, 12, 1)) == 2026
+    assert report_year(date(2027, 1, 31)) == 2026
+
+
+def test_yearly_page_from_the_menu_opens_the_january_report_of_the_first_municipality(session, web):
     make_point(session, name="Almby bystuga", municipality="Krokom")
     make_user(session, "auditor", email="samordnare@test.example")
     web.login("samordnare@test.example")
     menu = web.client.get("/points").get_data(as_text=True)
     assert 'href="/reports/yearly"' in menu
     response = web.client.get("/reports/yearly")
-    last_year = today_in_sweden().year - 1
+    year = report_year(today_in_sweden())
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(
-        f"/reports/yearly?municipality=Krokom&year={last_year}"
-    )
+    assert response.headers["Location"].endswith(f"/reports/yearly?municipality=Krokom&year={year}")
     assert web.client.get(response.headers["Location"]).status_code == 200
