@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import secrets
 import tomllib
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select, update
@@ -58,7 +58,7 @@ def demo_points() -> list[dict]:
 def _backdate(session: Session, point: Point, day: date) -> None:
     """Make `point` look entered on `day` and untouched since, so the "still correct?" queue
     (CONFIRMED-RECENT) has points to show on the demo."""
-    moment = datetime.combine(day, time(12), STOCKHOLM)
+    moment = datetime.combine(day, time(12), STOCKHOLM).astimezone(UTC)  # stored as UTC
     session.flush()
     point.created_at = point.updated_at = moment
     session.execute(update(PointChange).where(PointChange.point_id == point.id).values(at=moment))
