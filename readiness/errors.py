@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
+from marshmallow import Schema, fields
 from sqlalchemy.exc import DBAPIError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from readiness.extensions import db, is_unwritable
 
@@ -55,6 +56,19 @@ class Forbidden(DomainError):
         self.point_id = point_id
 
 
+class ErrorsSchema(Schema):
+    """Every API error body (for the OpenAPI document): `{"errors": {"<field>": ["message"]}}`,
+    the field a dotted path into the input (`contacts.0.phone`), a query argument, or
+    `_request` / `_body` / `_schema` for the request, the body or the whole object."""
+
+    errors = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.String(), metadata={"minItems": 1}),
+        required=True,
+        metadata={"minProperties": 1},
+    )
+
+
 def wants_json() -> bool:
     return request.path.startswith("/api/")
 
@@ -100,13 +114,23 @@ def register_error_handlers(app: Flask) -> None:
     def handle_domain_error(error: DomainError):
         db.session.rollback()
         point_id = error.point_id if isinstance(error, Forbidden) else None
-        return error_response(error.status, error.errors or None, point_id=point_id)
+        response = make_response(
+            error_response(error.status, error.errors or None, point_id=point_id)
+        )
+        if error.status == 401 and wants_json():
+            # RFC 9110: a 401 names the scheme to authenticate with (RFC 6750: bearer tokens).
+            response.headers["WWW-Authenticate"] = "Bearer"
+        return response
 
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):
         if error.code in (301, 302, 303, 307, 308):
             return error
-        return error_response(error.code or 500)
+        response = make_response(error_response(error.code or 500))
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            # RFC 9110: a 405 lists the methods the URL takes.
+            response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
+        return response
 
     @app.errorhandler(DBAPIError)
     def handle_database_error(error: DBAPIError):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from marshmallow import fields, validate
+from marshmallow import Schema, fields, validate
 
 from readiness.actions.models import ACTION_STATUSES
 from readiness.actions.services import SORTS, ActionFilters, is_overdue
@@ -87,6 +87,55 @@ class ActionPatchSchema(BaseSchema):
     deadline = _deadline()
     financing = fields.Nested(FinancingSchema(partial=True), allow_none=True)
     status = Choice(ACTION_STATUSES, allow_none=False)
+
+
+class StatusChangeSchema(BaseSchema):
+    status = fields.String(required=True, validate=validate.OneOf(ACTION_STATUSES))
+    at = fields.DateTime(required=True)
+    user = fields.String(required=True, allow_none=True)
+
+
+class ActionRecordSchema(BaseSchema):
+    """An action as the API gives it out (action_json; for the OpenAPI document)."""
+
+    id = fields.Integer(required=True)
+    version = fields.Integer(required=True)
+    title = fields.String(required=True)
+    description = fields.String(required=True, allow_none=True)
+    point_id = fields.Integer(required=True, allow_none=True)
+    point_code = fields.String(required=True, allow_none=True)
+    municipality = fields.String(required=True)
+    criterion = fields.String(required=True, allow_none=True)
+    audit_id = fields.Integer(required=True, allow_none=True)
+    responsible = fields.String(required=True)
+    responsible_user_id = fields.Integer(required=True, allow_none=True)
+    deadline = fields.Date(required=True)
+    financing = fields.Nested(FinancingSchema, required=True)
+    status = fields.String(required=True, validate=validate.OneOf(ACTION_STATUSES))
+    overdue = fields.Boolean(required=True)
+    # Whether the criterion it points at passes now (null: none, or the action is closed).
+    criterion_met = fields.Boolean(required=True, allow_none=True)
+    status_history = fields.List(fields.Nested(StatusChangeSchema), required=True)
+
+
+class ActionPageSchema(BaseSchema):
+    items = fields.List(fields.Nested(ActionRecordSchema), required=True)
+    page = fields.Integer(required=True)
+    per_page = fields.Integer(required=True)
+    total = fields.Integer(required=True)
+
+
+class ActionArgsSchema(Schema):
+    """The list's arguments as parse_action_filters reads them (for the OpenAPI document)."""
+
+    municipality = fields.String()
+    status = fields.String(validate=validate.OneOf(ACTION_STATUSES))
+    overdue = fields.String(validate=validate.OneOf(tuple(_BOOLEANS)))
+    responsible = fields.String()
+    criterion = fields.String(validate=validate.OneOf(criterion_ids()))
+    sort = fields.String(validate=validate.OneOf(tuple(SORTS)))
+    page = fields.Integer(validate=validate.Range(min=1, max=100_000))
+    per_page = fields.Integer(validate=validate.Range(min=1, max=MAX_PER_PAGE))
 
 
 def load_action(raw) -> dict:

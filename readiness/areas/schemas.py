@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from marshmallow import fields
+from marshmallow import Schema, fields
 
 from readiness.points import enums
-from readiness.points.schemas import ContactSchema
+from readiness.points.schemas import ContactSchema, version_field
 from readiness.validation import BaseSchema, BoundedList, ChoiceList, PastDate
 
 MAX_STAFF = 30
@@ -27,6 +27,26 @@ class AreaStaffSchema(BaseSchema):
         load_default=list,
     )
     staff_reviewed = PastDate()
+
+
+class AreaStaffPutSchema(AreaStaffSchema):
+    """PUT /areas/<id>/staff: the whole staff, the review date and the `version` last read
+    (for the OpenAPI document; writes.update_staff checks it)."""
+
+    version = version_field()
+
+
+class AreaRecordSchema(AreaStaffSchema):
+    """An area as the API gives it out, its staff as it would be sent back."""
+
+    id = fields.Integer(required=True)
+    municipality = fields.String(required=True)
+    name = fields.String(required=True)
+    version = fields.Integer(required=True)
+
+
+class AreaArgsSchema(Schema):
+    municipality = fields.String()
 
 
 area_staff_schema = AreaStaffSchema()

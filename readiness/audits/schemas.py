@@ -41,12 +41,19 @@ class AuditSchema(BaseSchema):
     )
     findings = Text(4000, multiline=True, load_default=None)
     # The catalog the checklist was drawn from (set by the register).
-    criteria_version = fields.String(dump_only=True)
+    criteria_version = fields.String(dump_only=True, allow_none=True)
     # Facts the visit confirmed, set on the point in the same step (input only).
     apply_facts = ChoiceList(AUDIT_FACTS, load_only=True)
     # The account that recorded it, and when (the visit itself is `date` and `auditor`).
-    recorded_by = fields.String(attribute="user_email", dump_only=True)
+    recorded_by = fields.String(attribute="user_email", dump_only=True, allow_none=True)
     recorded_at = UtcDateTime(attribute="created_at", dump_only=True)
+
+
+class AuditRecordSchema(AuditSchema):
+    """An audit as the API gives it out: visits recorded before the auditor's name was asked
+    for (and the demo's) have none."""
+
+    auditor = fields.String(allow_none=True)
 
 
 def load_audit(raw) -> dict:
@@ -56,4 +63,4 @@ def load_audit(raw) -> dict:
 
 
 def audit_json(audit: Audit) -> dict:
-    return AuditSchema().dump(audit)
+    return AuditRecordSchema().dump(audit)

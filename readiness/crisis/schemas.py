@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from marshmallow import ValidationError, fields, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from readiness.points import enums
 from readiness.points.schemas import MAX_TANK_LITRES
-from readiness.validation import BaseSchema, BoundedList, Choice, Number, Text
+from readiness.validation import DB_INT_MAX, BaseSchema, BoundedList, Choice, Number, Text
 
 MAX_CODES = 1000  # a region's worth of points in one activation
 MAX_PEOPLE = 100_000
@@ -57,3 +57,64 @@ class FuelReadingSchema(BaseSchema):
             raise ValidationError(
                 str(_l("Give the fuel in the tank either in litres or in percent.")), "litres"
             )
+
+
+# The answers (crisis/json.py builds them), for the OpenAPI document.
+
+
+class CrisisBoardArgsSchema(Schema):
+    # The event to show; default the running one.
+    event = fields.Integer(validate=validate.Range(min=1, max=DB_INT_MAX))
+
+
+class EventSchema(BaseSchema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    exercise = fields.Boolean(required=True)
+    started_at = fields.DateTime(required=True)
+    ended_at = fields.DateTime(required=True, allow_none=True)
+
+
+class EventPointsSchema(BaseSchema):
+    """The event, and the codes of the points the step changed."""
+
+    event = fields.Nested(EventSchema, required=True, allow_none=True)
+    points = fields.List(fields.String(), required=True)
+
+
+class BoardRowSchema(BaseSchema):
+    code = fields.String(required=True)
+    name = fields.String(required=True)
+    state = fields.String(required=True, validate=validate.OneOf(enums.CRISIS_STATES))
+    message = fields.String(required=True, allow_none=True)
+    since = fields.DateTime(required=True, allow_none=True)
+    # Fuel left from now, when it can be known.
+    hours_left = fields.Float(required=True, allow_none=True)
+    runs_out_at = fields.DateTime(required=True, allow_none=True)
+    low_fuel = fields.Boolean(required=True)
+
+
+class BoardSchema(BaseSchema):
+    """The situation board: the event (null when none runs) and its points."""
+
+    event = fields.Nested(EventSchema, required=True, allow_none=True)
+    points = fields.List(fields.Nested(BoardRowSchema), required=True)
+
+
+class LogEntryRecordSchema(BaseSchema):
+    id = fields.Integer(required=True)
+    at = fields.DateTime(required=True)
+    text = fields.String(required=True)
+    people = fields.Integer(required=True, allow_none=True)
+    event_id = fields.Integer(required=True, allow_none=True)
+
+
+class FuelReadingRecordSchema(BaseSchema):
+    id = fields.Integer(required=True)
+    at = fields.DateTime(required=True)
+    litres = fields.Float(required=True, allow_none=True)
+    percent = fields.Float(required=True, allow_none=True)
+    refuelled = fields.Boolean(required=True)
+    hours_left = fields.Float(required=True, allow_none=True)
+    runs_out_at = fields.DateTime(required=True, allow_none=True)
+    low_fuel = fields.Boolean(required=True)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from marshmallow import ValidationError, fields, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from readiness.points import enums
 from readiness.validation import (
+    DB_INT_MAX,
     BaseSchema,
     BoundedList,
     Choice,
@@ -18,6 +19,7 @@ from readiness.validation import (
     Phone,
     Text,
     UtcDateTime,
+    WholeNumber,
 )
 
 # Upper bounds that fit reality with a wide margin: they keep every value inside its column and
@@ -74,7 +76,7 @@ class AgreementSchema(BaseSchema):
 class CrisisSchema(BaseSchema):
     state = Choice(enums.CRISIS_STATES, allow_none=False, load_default="normal")
     message = Text(500)
-    since = UtcDateTime(dump_only=True)
+    since = UtcDateTime(dump_only=True, allow_none=True)
 
 
 # Lengths of what residents read are capped so that the notice sheet stays one A4 page for the
@@ -138,3 +140,38 @@ class PointSchema(BaseSchema):
 point_schema = PointSchema()
 # What a client may send back: everything except the server-owned fields.
 EDITABLE_FIELDS = tuple(name for name, field in PointSchema().fields.items() if not field.dump_only)
+
+
+def version_field() -> WholeNumber:
+    """The `version` an edit was made from, as validation.read_version reads it."""
+    return WholeNumber(required=True, validate=validate.Range(min=0, max=DB_INT_MAX))
+
+
+class PointPatchSchema(PointSchema):
+    """PATCH /points/<id> (for the OpenAPI document; writes.update_point checks it): any of the
+    editable fields, and the `version` last read. power, agreement and crisis merge key by key."""
+
+    version = version_field()
+
+
+point_patch_schema = PointPatchSchema(partial=EDITABLE_FIELDS)
+
+
+class PointPageSchema(BaseSchema):
+    """A page of the point list."""
+
+    items = fields.List(fields.Nested(PointSchema), required=True)
+    page = fields.Integer(required=True)
+    per_page = fields.Integer(required=True)
+    total = fields.Integer(required=True)
+
+
+class ChangeSchema(BaseSchema):
+    """One history entry of a point or an area (points/history.change_json)."""
+
+    at = fields.DateTime(required=True)
+    user = fields.String(required=True, allow_none=True)  # the account's e-mail, kept
+    action = fields.String(required=True)
+    version = fields.Integer(required=True)
+    # Each changed field's dotted path and its [old, new] value.
+    changes = fields.Dict(keys=fields.String(), required=True)
