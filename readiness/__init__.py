@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from readiness.config import ConfigError, load_config
-from readiness.extensions import babel, cache, csrf, db, login_manager, migrate
+from readiness.extensions import babel, cache, compress, csrf, db, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = str(PROJECT_ROOT / "migrations")
@@ -43,8 +43,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     from readiness.crisis import models as _crisis_models  # noqa: F401
     from readiness.crisis import web as crisis_web
     from readiness.criteria import models as _criteria_models  # noqa: F401
+    from readiness.jobs import models as _job_models  # noqa: F401
     from readiness.notices import models as _notice_models  # noqa: F401
     from readiness.points import template_filters
+    from readiness.public import static as _static_pages  # noqa: F401 (its commit hook)
     from readiness.yearwheel import models as _yearwheel_models  # noqa: F401
 
     db.init_app(app)
@@ -56,6 +58,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     throttle.init_app(app)
     cache.init_app(app)
+    compress.init_app(app)  # after_request: responses over COMPRESS_MIN_SIZE, when asked
 
     from readiness import request_guard
 
@@ -70,6 +73,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     from readiness.confirmations.views import bp as confirmations_bp
     from readiness.crisis.views import bp as crisis_bp
     from readiness.criteria.views import bp as criteria_bp
+    from readiness.exchange.views import bp as exchange_bp
+    from readiness.health import bp as health_bp
+    from readiness.jobs.views import bp as jobs_bp
     from readiness.notices.views import bp as notices_bp
     from readiness.points.views import bp as points_bp
     from readiness.public.views import bp as public_bp
@@ -89,6 +95,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(yearwheel_bp)
     app.register_blueprint(confirmations_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(exchange_bp)
+    app.register_blueprint(jobs_bp)
+    app.register_blueprint(health_bp)  # /healthz, open to monitoring
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never with the session cookie
 

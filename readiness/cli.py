@@ -192,6 +192,24 @@ def register(app: Flask) -> None:
             raise click.ClickException(str(error)) from None
         click.echo(f"Wrote {len(files)} pages to {directory}; open {directory / 'index.html'}.")
 
+    @app.cli.command("render-public")
+    def render_public_command():
+        """Write every public page, list, feed and the GeoJSON into PUBLIC_STATIC_DIR and remove
+        stale ones (after a deploy or a restore; the app keeps them current after each change)."""
+        import time
+
+        from readiness.public.static import StaticError, render_all
+
+        started = time.perf_counter()
+        try:
+            files = render_all()
+        except StaticError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(
+            f"Public pages in {files.root}: {len(files.written)} files, {len(files.changed)} "
+            f"changed or removed, in {time.perf_counter() - started:.1f} s."
+        )
+
     @app.cli.command("record-readiness")
     def record_readiness_command():
         """Store today's readiness of every point whose result moved (run daily: cron/timer).
@@ -206,6 +224,111 @@ def register(app: Flask) -> None:
         )
         db.session.commit()
         click.echo(f"Readiness recorded: {stored} point(s) changed since their last record.")
+
+    @app.cli.command("backup")
+    @click.argument("file", type=click.Path(path_type=Path))
+    def backup_command(file: Path):
+        """Write the whole database to FILE (gzip JSON with a checksum). It holds password
+        and token hashes: keep it as safe as the database."""
+        from readiness.backup import BackupError, Schema, backup_to_path
+
+        schema = Schema.from_migrations(current_app.extensions["migrate"].directory)
+        try:
+            done = backup_to_path(db.engine, file, metadata=db.metadata, schema=schema)
+        except BackupError as error:
+            click.echo(f"backup: {error}", err=True)
+            sys.exit(1)
+        click.echo(
+            f"Backup written to {file}: {done.total} rows in {len(done.rows)} tables, "
+            f"{done.size:,} bytes, schema revision {done.meta['schema_revision']}."
+        )
+
+    @app.cli.command("restore")
+    @click.argument("file", type=click.Path(path_type=Path))
+    def restore_command(file: Path):
+        """Restore FILE (made by `backup`) into this EMPTY database, all or nothing; run
+        init-db on the new database first."""
+        from readiness.backup import BackupError, Schema, restore_from_path
+
+        schema = Schema.from_migrations(current_app.extensions["migrate"].directory)
+        try:
+            done = restore_from_path(db.engine, file, metadata=db.metadata, schema=schema)
+        except BackupError as error:
+            click.echo(f"restore: {error} Nothing was changed.", err=True)
+            sys.exit(1)
+        click.echo(
+            f"Restored {done.total} rows in {len(done.rows)} tables from {file} "
+            f"(made {done.meta['created_at']}, app version {done.meta['app_version']})."
+        )
+
+    @app.cli.command("import-points")
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    @click.option("--dry-run", is_flag=True, help="Check the file and show what would change.")
+    @click.option("--user", "email", help="The coordinator named in the history (default: system).")
+    def import_points_command(file: Path, dry_run: bool, email: str | None):
+        """Import points from an .xlsx or .csv file: every row or none (exit 1 and a report)."""
+        from readiness.auth.actors import SYSTEM
+        from readiness.auth.services import find_user
+        from readiness.criteria.services import record_readiness
+        from readiness.exchange.importing import import_file, report_lines, summary_lines
+        from readiness.exchange.reading import MAX_FILE_BYTES
+        from readiness.timeutil import today_in_sweden
+
+        actor = find_user(db.session, email) if email else SYSTEM
+        if actor is None:
+            click.echo(f"user: no account {email}", err=True)
+            sys.exit(1)
+        with file.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)  # one byte more says "too large"
+        try:
+            result = import_file(db.session, file.name, data, actor)
+        except DomainError as error:  # the account may not import
+            _fail(error)
+        if not result.ok:
+            db.session.rollback()
+            click.echo("\n".join(report_lines(result)), err=True)
+            sys.exit(1)
+        if dry_run:
+            db.session.rollback()
+        else:
+            overrides = current_app.config["CRITERIA_OVERRIDES"]
+            record_readiness(db.session, today_in_sweden(), overrides, result.changed_ids)
+            db.session.commit()
+        locale = current_app.config["BABEL_DEFAULT_LOCALE"]
+        click.echo("\n".join(summary_lines(result, locale, dry_run=dry_run)))
+
+    @app.cli.command("worker")
+    @click.option("--burst", is_flag=True, help="Stop once the queues are empty.")
+    def worker_command(burst: bool):
+        """Run background jobs (batch prints, reports, imports, exports) from Redis."""
+        if not current_app.config["REDIS_URL"]:
+            click.echo(
+                "No REDIS_URL is set, so there is no queue to work on: without it the app runs "
+                "its jobs itself, in background threads of the web process. Set REDIS_URL "
+                "(e.g. redis://127.0.0.1:6379/0) for the app and the worker to run them here.",
+                err=True,
+            )
+            sys.exit(1)
+        from readiness.jobs.worker import WorkerError, run_worker
+
+        try:
+            run_worker(current_app._get_current_object(), burst=burst)
+        except WorkerError as error:
+            click.echo(str(error), err=True)
+            sys.exit(1)
+
+    @app.cli.command("prune-jobs")
+    def prune_jobs_command():
+        """Remove expired job files and old jobs; fail jobs whose worker died (run daily)."""
+        from readiness.jobs.services import prune_jobs
+        from readiness.timeutil import utcnow
+
+        done = prune_jobs(db.session, utcnow(), Path(current_app.config["JOB_RESULTS_DIR"]))
+        db.session.commit()
+        click.echo(
+            f"Removed {done.files} file(s) and {done.rows} old job(s); "
+            f"{done.interrupted} interrupted job(s) marked failed."
+        )
 
     @app.cli.command("count-points")
     def count_points():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import sys
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -26,6 +27,19 @@ def _env_flag(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_number(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1
+    if value <= 0:
+        raise ConfigError(f"{name} must be a number above 0, not {raw!r}.")
+    return value
 
 
 def _worker_count() -> int:
@@ -88,6 +102,9 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SECRET_KEY": os.environ.get("SECRET_KEY"),
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL", default_db),
         "PUBLIC_BASE_URL": public_base_url,
+        # Where the public pages are kept rendered for the reverse proxy (public/static.py);
+        # unset: nothing is written.
+        "PUBLIC_STATIC_DIR": os.environ.get("PUBLIC_STATIC_DIR") or None,
         # Secure cookies need HTTPS; a plain-http base URL means a local or demo install.
         "SESSION_COOKIE_SECURE": _env_flag(
             "SESSION_COOKIE_SECURE", public_base_url.startswith("https://")
@@ -120,9 +137,38 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         or os.environ.get("REDIS_URL")
         or "memory://",
         "WORKERS": _worker_count(),
+        # Responses over 1 KB go compressed to clients that ask (Flask-Compress: zstd, br, gzip):
+        # a region's GeoJSON is 4 MB of JSON, ~0.3 MB compressed.
+        "COMPRESS_MIMETYPES": [
+            "text/html",
+            "text/css",
+            "text/plain",
+            "text/csv",
+            "text/calendar",
+            "application/json",
+            "application/geo+json",
+            "application/xml",
+            "application/atom+xml",
+            "application/cap+xml",
+            "image/svg+xml",
+        ],
+        "COMPRESS_MIN_SIZE": 1024,
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "5 per 15 minutes"),
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        # Background jobs (readiness/jobs): the files they make, kept JOB_RESULT_HOURS after the
+        # job finished; without REDIS_URL jobs run in JOB_THREADS threads of the web process.
+        # Tests keep their files out of instance/ unless they choose a directory.
+        "JOB_RESULTS_DIR": os.environ.get("JOB_RESULTS_DIR")
+        or str(
+            Path(tempfile.gettempdir()) / "readiness-test-job-results"
+            if testing
+            else Path(instance_path) / "job-results"
+        ),
+        "JOB_RESULT_HOURS": _env_number("JOB_RESULT_HOURS", 24),
+        "JOB_THREADS": int(_env_number("JOB_THREADS", 2)),
+        # A batch of more notice sheets than this is printed as a job from the point list.
+        "NOTICE_JOB_THRESHOLD": int(_env_number("NOTICE_JOB_THRESHOLD", 20)),
         "PASSWORD_HASH_METHOD": DEFAULT_PASSWORD_HASH_METHOD,
     }
     config["CRITERIA_OVERRIDES"] = _criteria_overrides(instance_path)

@@ -5,6 +5,7 @@ from contextlib import suppress
 
 from flask_babel import Babel
 from flask_caching import Cache
+from flask_compress import Compress
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -33,6 +34,7 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 cache = Cache()
+compress = Compress()
 
 
 @event.listens_for(Engine, "connect")

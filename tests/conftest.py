@@ -140,6 +140,8 @@ def make_app(url: str, **overrides):
         "RATELIMIT_STORAGE_URI": "memory://",
         # Each app caches public pages on its own too (tests/public/test_shared_cache.py shares).
         "CACHE_TYPE": "SimpleCache",
+        # No public pages written into a folder the environment names (tests/public/static_site.py).
+        "PUBLIC_STATIC_DIR": None,
         # scrypt at full strength costs ~0.15 s a hash and a check: most tests log someone in.
         "PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH_METHOD,
     }

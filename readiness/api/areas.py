@@ -5,13 +5,17 @@ An extension of the contract: the staff is private, so every route needs a token
 from __future__ import annotations
 
 from flask import g, jsonify, request
+from flask_babel import lazy_gettext as _l
 
 from readiness.api import bp
 from readiness.api.auth import json_body
+from readiness.apidoc import documented
 from readiness.areas import queries, writes
+from readiness.areas.schemas import AreaArgsSchema, AreaRecordSchema, AreaStaffPutSchema
 from readiness.criteria.web import record_after_write
 from readiness.extensions import db
 from readiness.points.history import change_json
+from readiness.points.schemas import ChangeSchema
 
 
 def _area_json(area, staff: list) -> dict:
@@ -25,6 +29,13 @@ def _area_json(area, staff: list) -> dict:
 
 
 @bp.get("/areas")
+@documented(
+    _l("Every area with its crisis staff"),
+    tag="areas",
+    query=AreaArgsSchema,
+    response=AreaRecordSchema,
+    many=True,
+)
 def list_areas():
     municipality = (request.args.get("municipality") or "").strip()[:100] or None
     return jsonify(
@@ -33,12 +44,20 @@ def list_areas():
 
 
 @bp.get("/areas/<int:area_id>")
+@documented(_l("One area with its crisis staff"), tag="areas", response=AreaRecordSchema)
 def get_area(area_id: int):
     area = queries.get_area(db.session, area_id)
     return jsonify(_area_json(area, queries.area_staff(db.session, area.id)))
 
 
 @bp.put("/areas/<int:area_id>/staff")
+@documented(
+    _l("Replace an area's crisis staff and review date (coordinators)"),
+    tag="areas",
+    body=AreaStaffPutSchema,
+    response=AreaRecordSchema,
+    errors=(403, 409),
+)
 def put_area_staff(area_id: int):
     """Replace the staff and review date; the body carries the `version` last read."""
     area = queries.get_area(db.session, area_id)
@@ -52,6 +71,12 @@ def put_area_staff(area_id: int):
 
 
 @bp.get("/areas/<int:area_id>/history")
+@documented(
+    _l("The saved changes of an area's staff, newest first"),
+    tag="areas",
+    response=ChangeSchema,
+    many=True,
+)
 def area_history(area_id: int):
     area = queries.get_area(db.session, area_id)
     return jsonify([change_json(change) for change in queries.area_history(db.session, area.id)])

@@ -7,8 +7,19 @@ from flask_babel import lazy_gettext as _l
 
 from readiness.api import bp
 from readiness.api.auth import json_body
+from readiness.apidoc import documented
 from readiness.crisis import services as crisis
 from readiness.crisis.json import board_row_json, event_json, fuel_reading_json, log_entry_json
+from readiness.crisis.schemas import (
+    ActivationSchema,
+    BoardSchema,
+    CrisisBoardArgsSchema,
+    EventPointsSchema,
+    FuelReadingRecordSchema,
+    FuelReadingSchema,
+    LogEntryRecordSchema,
+    LogEntrySchema,
+)
 from readiness.criteria.web import record_after_write
 from readiness.errors import Invalid
 from readiness.extensions import db
@@ -18,6 +29,17 @@ from readiness.validation import parse_whole_number
 
 
 @bp.post("/crisis/activate")
+@documented(
+    _l("Open, close or return points to normal within an event, by codes or by municipality"),
+    tag="crisis",
+    description=_l(
+        "Choose the points with codes, or with municipality (and area), not both. Open and "
+        "closed need the event's name; staff may change only their own points (else 403)."
+    ),
+    body=ActivationSchema,
+    response=EventPointsSchema,
+    errors=(403,),
+)
 def crisis_activate():
     event, changed = crisis.activate(db.session, json_body(), g.actor, utcnow())
     db.session.commit()
@@ -25,6 +47,13 @@ def crisis_activate():
 
 
 @bp.get("/crisis")
+@documented(
+    _l("The situation board of an event (default: the running one)"),
+    tag="crisis",
+    query=CrisisBoardArgsSchema,
+    response=BoardSchema,
+    errors=(404,),
+)
 def crisis_board():
     raw = request.args.get("event")
     event_id = parse_whole_number(raw, minimum=1) if raw else None
@@ -42,6 +71,12 @@ def crisis_board():
 
 
 @bp.post("/crisis/events/<int:event_id>/end")
+@documented(
+    _l("End an event (coordinators): its points return to normal; 422 when it has ended"),
+    tag="crisis",
+    response=EventPointsSchema,
+    errors=(403, 422),
+)
 def crisis_end(event_id: int):
     event = crisis.get_event(db.session, event_id)
     ended = crisis.end_event(db.session, event, g.actor, utcnow())
@@ -52,6 +87,14 @@ def crisis_end(event_id: int):
 
 
 @bp.post("/points/<int:point_id>/crisis-log")
+@documented(
+    _l("Add an entry to the point's crisis log"),
+    tag="crisis",
+    body=LogEntrySchema,
+    response=LogEntryRecordSchema,
+    status=201,
+    errors=(403,),
+)
 def crisis_log(point_id: int):
     point = points.get_point(db.session, point_id)
     entry = crisis.add_log_entry(db.session, point, json_body(), g.actor, utcnow())
@@ -60,6 +103,18 @@ def crisis_log(point_id: int):
 
 
 @bp.post("/points/<int:point_id>/fuel-readings")
+@documented(
+    _l("Record the fuel in the point's tank, or a refill"),
+    tag="crisis",
+    description=_l(
+        "Give litres or percent, not both; percent needs the point's tank size. A refill "
+        "without an amount means a full tank."
+    ),
+    body=FuelReadingSchema,
+    response=FuelReadingRecordSchema,
+    status=201,
+    errors=(403,),
+)
 def fuel_reading(point_id: int):
     point = points.get_point(db.session, point_id)
     now = utcnow()

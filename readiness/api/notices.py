@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from flask import g, jsonify, request
+from flask_babel import lazy_gettext as _l
 
 from readiness.api import bp
 from readiness.api.auth import json_body
+from readiness.apidoc import PDF, documented
 from readiness.criteria.web import record_after_write
 from readiness.extensions import db
-from readiness.notices.schemas import load_notice_posted
+from readiness.notices.schemas import (
+    BatchNoticeArgsSchema,
+    NoticeArgsSchema,
+    NoticePostedSchema,
+    NoticePostingSchema,
+    load_notice_posted,
+)
 from readiness.notices.services import record_posting
 from readiness.notices.web import batch_notices_response, point_notice_response
 from readiness.points import queries as points
@@ -16,11 +24,26 @@ from readiness.timeutil import as_utc
 
 
 @bp.get("/points/<int:point_id>/notice.pdf")
+@documented(
+    _l("The point's notice sheet as PDF (a download: it records nothing)"),
+    tag="notices",
+    query=NoticeArgsSchema,
+    media_type=PDF,
+    headers=("Content-Disposition",),
+)
 def point_notice(point_id: int):
     return point_notice_response(point_id)
 
 
 @bp.get("/notices.pdf")
+@documented(
+    _l("One PDF with the sheet of every point of a municipality or area; 404 when none"),
+    tag="notices",
+    query=BatchNoticeArgsSchema,
+    media_type=PDF,
+    headers=("Content-Disposition",),
+    errors=(404,),
+)
 def batch_notices():
     return batch_notices_response(
         request.args.get("municipality") or None, request.args.get("area") or None
@@ -28,6 +51,15 @@ def batch_notices():
 
 
 @bp.post("/points/<int:point_id>/notice-posted")
+@documented(
+    _l("Record that the sheet is up at the point (the body is optional)"),
+    tag="notices",
+    body=NoticePostedSchema,
+    body_required=False,
+    response=NoticePostingSchema,
+    status=201,
+    errors=(403,),
+)
 def notice_posted(point_id: int):
     """The sheet is up at the point. Body optional: {"content_version": N} when the sheet
     that went up is an older one than the current content (it then stays stale)."""

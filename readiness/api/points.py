@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from flask import current_app, g, jsonify, request, url_for
+from flask_babel import lazy_gettext as _l
 
 from readiness.api import bp
 from readiness.api.auth import json_body
-from readiness.criteria.list_args import parse_list_args, point_filters
+from readiness.apidoc import documented
+from readiness.criteria.list_args import ListArgsSchema, parse_list_args, point_filters
 from readiness.criteria.web import record_after_write
 from readiness.extensions import db
 from readiness.points import queries, writes
 from readiness.points.history import change_json
 from readiness.points.queries import PointFilters
+from readiness.points.schemas import (
+    ChangeSchema,
+    PointPageSchema,
+    PointSchema,
+    point_patch_schema,
+)
 from readiness.timeutil import today_in_sweden
 
 
@@ -25,6 +33,12 @@ def point_filters_from_args() -> PointFilters:
 
 
 @bp.get("/points")
+@documented(
+    _l("List the active points, filtered and a page at a time"),
+    tag="points",
+    query=ListArgsSchema,
+    response=PointPageSchema,
+)
 def list_points():
     filters = point_filters_from_args()
     points, total = queries.list_points(db.session, filters)
@@ -37,6 +51,15 @@ def list_points():
 
 
 @bp.post("/points")
+@documented(
+    _l("Create a point (coordinators)"),
+    tag="points",
+    body=PointSchema,
+    response=PointSchema,
+    status=201,
+    headers=("Location",),
+    errors=(403,),
+)
 def create_point():
     point = writes.create_point(db.session, json_body(), g.actor)
     record_after_write([point.id])
@@ -48,11 +71,19 @@ def create_point():
 
 
 @bp.get("/points/<int:point_id>")
+@documented(_l("One point, private fields included"), tag="points", response=PointSchema)
 def get_point(point_id: int):
     return jsonify(queries.point_document(queries.get_point(db.session, point_id)))
 
 
 @bp.patch("/points/<int:point_id>")
+@documented(
+    _l("Change a point: send the version you read and the fields to change"),
+    tag="points",
+    body=point_patch_schema,
+    response=PointSchema,
+    errors=(403, 409),
+)
 def update_point(point_id: int):
     body = json_body()
     point = queries.get_point(db.session, point_id)
@@ -63,6 +94,7 @@ def update_point(point_id: int):
 
 
 @bp.delete("/points/<int:point_id>")
+@documented(_l("Archive a point (coordinators)"), tag="points", status=204, errors=(403,))
 def archive_point(point_id: int):
     point = queries.get_point(db.session, point_id)
     writes.archive_point(db.session, point, g.actor)
@@ -71,6 +103,12 @@ def archive_point(point_id: int):
 
 
 @bp.post("/points/<int:point_id>/restore")
+@documented(
+    _l("Restore an archived point (coordinators); 409 when it is not archived"),
+    tag="points",
+    response=PointSchema,
+    errors=(403, 409),
+)
 def restore_point(point_id: int):
     point = queries.get_point(db.session, point_id, include_archived=True)
     writes.restore_point(db.session, point, g.actor)
@@ -80,6 +118,9 @@ def restore_point(point_id: int):
 
 
 @bp.get("/points/<int:point_id>/history")
+@documented(
+    _l("A point's saved changes, newest first"), tag="points", response=ChangeSchema, many=True
+)
 def point_history(point_id: int):
     point = queries.point_for_history(db.session, point_id, g.actor)
     return jsonify([change_json(change) for change in queries.point_history(db.session, point)])

@@ -13,7 +13,8 @@ from readiness.extensions import db, login_manager
 # Blueprints that authenticate on their own (API tokens) or are open to residents.
 SELF_AUTHENTICATED_BLUEPRINTS = {"api", "public"}
 # A calendar feed is opened by calendar apps: its secret token is the key (yearwheel/views.py).
-PUBLIC_ENDPOINTS = {"static", "auth.login", "yearwheel.calendar_feed"}
+# /healthz answers monitoring without a login and says nothing but "ok" or "down" (health.py).
+PUBLIC_ENDPOINTS = {"static", "auth.login", "yearwheel.calendar_feed", "health.healthz"}
 # The account's session version at login, kept in the signed session cookie.
 SESSION_VERSION_KEY = "session_version"
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from marshmallow import Schema, fields, validate
 from sqlalchemy.orm import Session
 
 from readiness.criteria.services import LEVELS, ids_at_level
@@ -43,6 +44,27 @@ class ListArgs:
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     mine: bool | None = None  # `mine=1` / `mine=0`; unset: the page's default for the user
+
+
+class MunicipalityArgsSchema(Schema):
+    """`?municipality=` as parse_list_args reads it (schemas here are for the OpenAPI document;
+    the parser is the check)."""
+
+    municipality = fields.String(validate=validate.Length(max=MAX_TEXT))
+
+
+class AreaArgsSchema(MunicipalityArgsSchema):
+    area = fields.String(validate=validate.Length(max=MAX_TEXT))
+
+
+class ListArgsSchema(AreaArgsSchema):
+    """The point list's arguments as parse_list_args reads them (for the OpenAPI document)."""
+
+    kind = fields.String(validate=validate.OneOf(KINDS))
+    q = fields.String(validate=validate.Length(max=MAX_TEXT))
+    level = fields.String(validate=validate.OneOf(LEVELS))
+    page = fields.Integer(validate=validate.Range(min=1, max=DB_INT_MAX))
+    per_page = fields.Integer(validate=validate.Range(min=1, max=MAX_PER_PAGE))
 
 
 def parse_list_args(args: Mapping[str, str], sorts: tuple[str, ...] = ()) -> ListArgs:

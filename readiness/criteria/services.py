@@ -300,21 +300,44 @@ class WorkItem:
         return self.gaps[0]["remedy"]
 
 
-def work_list(
-    selected: list[Assessed], locale: str, data_locale: str | None = None
-) -> list[WorkItem]:
+def urgent_first(selected: list[Assessed]) -> list[Assessed]:
     """The points of the selection that have gaps, not ready first, then lowest score, then
-    name: the dashboard's list of what to fix."""
-    urgent_first = sorted(
+    name: the order of the dashboard's list of what to fix."""
+    return sorted(
         (a for a in selected if a.evaluation.gaps),
         key=lambda a: (-LEVELS.index(a.evaluation.level), a.evaluation.score, a.facts.name.lower()),
     )
+
+
+def work_list(
+    selected: list[Assessed],
+    locale: str,
+    data_locale: str | None = None,
+    *,
+    start: int = 0,
+    stop: int | None = None,
+) -> list[WorkItem]:
+    """The dashboard's list of what to fix (`urgent_first`), from `start` to `stop`: only the
+    page shown is put in words (a region has thousands of points with gaps)."""
     return [
         WorkItem(
             a.facts, a.evaluation.level, a.evaluation.score, _gaps_in_words(a, locale, data_locale)
         )
-        for a in urgent_first
+        for a in urgent_first(selected)[start:stop]
     ]
+
+
+def critical_gaps(
+    items: list[Assessed], locale: str, data_locale: str | None = None
+) -> dict[int, list[dict]]:
+    """Each point's critical gaps in words, by point id (the dashboard table's column)."""
+    return {
+        a.facts.id: [
+            g for g in _gaps_in_words(a, locale, data_locale) if g["severity"] == "critical"
+        ]
+        for a in items
+        if a.evaluation.level == "not_ready"
+    }
 
 
 def point_readiness_view(item: Assessed, locale: str, data_locale: str | None = None) -> dict:

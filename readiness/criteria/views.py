@@ -10,7 +10,14 @@ from readiness.auth.permissions import is_staff, own_point_ids
 from readiness.criteria.catalog import Catalog, base_catalog, catalog_for
 from readiness.criteria.list_args import parse_list_args
 from readiness.criteria.param_text import override_lines, parameter_lines
-from readiness.criteria.services import LEVELS, area_gaps, dashboard, trend, work_list
+from readiness.criteria.services import (
+    LEVELS,
+    area_gaps,
+    critical_gaps,
+    dashboard,
+    trend,
+    work_list,
+)
 from readiness.criteria.web import readiness_for_request
 from readiness.extensions import db
 from readiness.points.queries import area_names, municipality_names
@@ -31,6 +38,9 @@ def overrides_in_words(catalog: Catalog) -> list[str]:
     return override_lines(catalog, str(get_locale()))
 
 
+# The "which points" list of a common gap names this many; the count covers them all.
+COMMON_GAP_NAMES = 20
+
 SORTS = {
     "score": lambda a: (a.evaluation.score, a.facts.name.lower()),
     "name": lambda a: a.facts.name.lower(),
@@ -50,21 +60,28 @@ def dashboard_page():
     # Every panel shows the selection; only the level tiles count across all levels.
     figures = dashboard(assessed, level)
     sort = args.sort or "score"
-    rows = sorted(figures.points, key=SORTS[sort])
     locale = str(get_locale())
     data_locale = current_app.config["BABEL_DEFAULT_LOCALE"]  # what people type: Swedish
-    work = work_list(figures.points, locale, data_locale)
+    # The figures count every point; the work list and the table show one page (a region has
+    # thousands of points), both from `page`, `per_page` points each.
+    start, stop = (args.page - 1) * args.per_page, args.page * args.per_page
+    rows = sorted(figures.points, key=SORTS[sort])[start:stop]
+    needing_work = sum(1 for item in figures.points if item.evaluation.gaps)
     return render_template(
         "criteria/dashboard.html",
         figures=figures,
         rows=rows,
-        work=work,
+        work=work_list(figures.points, locale, data_locale, start=start, stop=stop),
+        needing_work=needing_work,
+        first_shown=start + 1,
+        pages=max(1, -(-len(figures.points) // args.per_page)),
         area_gaps=area_gaps(figures.points, locale, data_locale),
-        critical={item.point.id: item.critical for item in work},
+        critical=critical_gaps(rows, locale, data_locale),
+        common_gap_names=COMMON_GAP_NAMES,
         as_of=as_of,
         today=today,
         sort=sort,
-        filters={"municipality": municipality, "area": area, "level": level},
+        filters={"municipality": municipality, "area": area, "level": level, "page": args.page},
         mine=(only_ids is not None) if is_staff(current_user) else None,
         municipalities=municipality_names(db.session),
         areas=area_names(db.session, municipality),

@@ -30,6 +30,7 @@ from readiness.criteria.services import (
 from readiness.criteria.web import readiness_for_request, record_after_write
 from readiness.errors import Conflict, Invalid
 from readiness.extensions import db
+from readiness.jobs.kinds import notice_sheet_count
 from readiness.notices.services import notice_statuses, posting_history
 from readiness.notices.status import NEVER, STALE
 from readiness.points import queries, writes
@@ -89,6 +90,11 @@ def _render_list(template: str, archived: bool):
         mine=(only_ids is not None) if is_staff(current_user) and not archived else None,
         due_tasks=None if archived else due_soon_for_staff(current_user),
         due_confirmations=None if archived else due_for_staff(),
+        # Above the threshold the batch button starts a background job instead.
+        batch_sheets=notice_sheet_count(db.session, filters.municipality, filters.area)
+        if filters.municipality and not archived
+        else 0,
+        batch_threshold=current_app.config["NOTICE_JOB_THRESHOLD"],
     )
 
 

@@ -223,10 +223,11 @@ def _unused_code(session: Session) -> str:
             return code
 
 
-def create_point(session: Session, raw, actor) -> Point:
+def create_point(session: Session, raw, actor, *, code: str | None = None) -> Point:
+    """A new point; `code` keeps a code it had elsewhere (an import), else a new one is drawn."""
     ensure_role(actor, *COORDINATORS)
     data = validate_point_input(raw)
-    point = Point(code=_unused_code(session), crisis_state="normal")
+    point = Point(code=code or _unused_code(session), crisis_state="normal")
     session.add(point)
     _apply(session, point, data, actor)
     now = utcnow()

@@ -28,6 +28,10 @@ def _public_points_query(municipality: str | None = None, area: str | None = Non
     )
 
 
+# The order of every list of points residents see: by name, whatever its case.
+_BY_NAME = (func.lower(Point.name), Point.id)
+
+
 def find_public_point(session: Session, code: str) -> PublicPoint | None:
     point = session.scalars(_public_points_query().where(Point.code == code.upper())).first()
     return public_point(point) if point else None
@@ -42,8 +46,13 @@ def public_points(
     query = _public_points_query(municipality, area)
     if codes is not None:
         query = query.where(Point.code.in_(codes))
-    points = session.scalars(query.order_by(func.lower(Point.name), Point.id)).unique()
+    points = session.scalars(query.order_by(*_BY_NAME)).unique()
     return [public_point(p) for p in points]
+
+
+def public_codes(session: Session) -> list[str]:
+    """The codes of every public point, in the order of public_points."""
+    return list(session.scalars(points_in_scope(Point.code).order_by(*_BY_NAME)))
 
 
 def public_municipalities(session: Session) -> list[str]:
@@ -121,7 +130,11 @@ def list_page(session: Session, municipality: str | None, area: str | None = Non
     Names are matched whatever their case and shown as registered ("krokom" lists Krokom)."""
     if not municipality:
         return ListPage(None, None, public_municipalities(session), [], [])
-    points = public_points(session, municipality, area)
+    return points_list_page(public_points(session, municipality, area), municipality, area)
+
+
+def points_list_page(points: list[PublicPoint], municipality: str, area: str | None) -> ListPage:
+    """The list page of these points (public_points of the municipality, or of the area)."""
     if points:
         municipality = points[0].municipality
         area = points[0].area if area else None

@@ -2,42 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
 
+from readiness.apidoc import ATOM, CAP, documented
 from readiness.crisis.models import CrisisEvent
 from readiness.extensions import db
 from readiness.points.codes import looks_like_code
 from readiness.public import alerts
-from readiness.public.cache import cached_page
-from readiness.public.data import find_public_point, list_page
+from readiness.public.cache import cached_page, cap_key, feed_key, list_key, point_key
 from readiness.public.moments import short_moment
+from readiness.public.pages import feed_body, list_html, not_found_page, point_page
 from readiness.public.responses import cacheable
+from readiness.public.schemas import FeedArgsSchema
 
 bp = Blueprint("public", __name__, url_prefix="/p")
 bp.add_app_template_filter(short_moment, "moment")
-
-
-class WebLinks:
-    """Links for the live site (the offline bundle has its own with relative paths)."""
-
-    def point(self, code: str, lang: str) -> str:
-        return url_for("public.point", code=code, **({"lang": lang} if lang == "en" else {}))
-
-    def listing(self, municipality: str | None, lang: str, area: str | None = None) -> str:
-        args = {"municipality": municipality} if municipality else {}
-        if area:
-            args["area"] = area
-        return url_for("public.listing", **args, **({"lang": lang} if lang == "en" else {}))
-
-    def feed(self, municipality: str | None) -> str:
-        return url_for("public.feed", **({"municipality": municipality} if municipality else {}))
-
-    def switch_language(self, lang: str) -> str:
-        # Only what the page depends on: the cached page must not carry stray query arguments.
-        args = {k: request.args[k] for k in ("municipality", "area") if k in request.args}
-        if lang == "en":
-            args["lang"] = "en"
-        return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
 def _lang() -> str:
@@ -49,15 +29,12 @@ def point(code: str):
     lang = _lang()
     if not looks_like_code(code.upper()):
         # Not a code we print (e.g. "%00"): no query, and no cache entry per made-up code.
-        return cacheable(render_template("public/not_found.html", links=WebLinks(), lang=lang), 404)
+        return cacheable(*not_found_page(lang))
 
     def render() -> tuple[str, int]:
-        found = find_public_point(db.session, code)
-        if found is None:
-            return render_template("public/not_found.html", links=WebLinks(), lang=lang), 404
-        return render_template("public/point.html", point=found, links=WebLinks(), lang=lang), 200
+        return point_page(db.session, code, lang)
 
-    return cacheable(*cached_page(f"public:point:{code.upper()}:{lang}", render))
+    return cacheable(*cached_page(point_key(code, lang), render))
 
 
 @bp.get("/<code>/")
@@ -74,31 +51,32 @@ def listing():
     lang = _lang()
 
     def render() -> tuple[str, int]:
-        page = list_page(db.session, municipality, area)
-        found = not municipality or page.points or page.areas or page.activated
-        html = render_template("public/list.html", page=page, links=WebLinks(), lang=lang)
-        return html, 200 if found else 404
+        return list_html(db.session, municipality, area, lang)
 
-    key = f"public:list:{(municipality or '').casefold()}:{(area or '').casefold()}:{lang}"
-    return cacheable(*cached_page(key, render))
+    return cacheable(*cached_page(list_key(municipality, area, lang), render))
 
 
 @bp.get("/feed.atom")
+@documented(
+    _l("Every activation as an Atom feed, newest first; 404 for an unknown municipality"),
+    tag="feeds",
+    query=FeedArgsSchema,
+    media_type=ATOM,
+    public=True,
+    conditional=True,
+    headers=("ETag",),
+    errors=(404,),
+    html_errors=True,
+)
 def feed():
     """Every activation as an Atom entry, newest first; `?municipality=` for one municipality."""
     asked = request.args.get("municipality") or None
     lang = _lang()
 
     def render() -> tuple[str, int]:
-        municipality = alerts.municipality_name(db.session, asked) if asked else None
-        if asked and municipality is None:
-            return render_template("public/not_found.html", links=WebLinks(), lang=lang), 404
-        entries = alerts.recent_activations(db.session, municipality)
-        base_url = current_app.config["PUBLIC_BASE_URL"]
-        return alerts.atom_feed(entries, base_url, municipality, lang).decode(), 200
+        return feed_body(db.session, asked, lang)
 
-    key = f"public:feed:{(asked or '').casefold()}:{lang}"
-    html_or_feed, status, etag = cached_page(key, render)
+    html_or_feed, status, etag = cached_page(feed_key(asked, lang), render)
     response = cacheable(html_or_feed, status, etag)
     if status == 200:
         response.mimetype = "application/atom+xml"
@@ -106,18 +84,27 @@ def feed():
 
 
 @bp.get("/cap/<int:event_id>.xml")
+@documented(
+    _l("A crisis event as a CAP 1.2 alert, in Swedish and English"),
+    tag="feeds",
+    media_type=CAP,
+    public=True,
+    conditional=True,
+    headers=("ETag",),
+    html_errors=True,
+)
 def cap(event_id: int):
     """The event as a CAP 1.2 alert: an <info> in Swedish and one in English."""
 
     def render() -> tuple[str, int]:
         event = db.session.get(CrisisEvent, event_id)
         if event is None:
-            return render_template("public/not_found.html", links=WebLinks(), lang="sv"), 404
+            return not_found_page("sv")
         points = alerts.event_points(db.session, event)
         base_url = current_app.config["PUBLIC_BASE_URL"]
         return alerts.cap_alert(event, points, base_url).decode(), 200
 
-    body, status, etag = cached_page(f"public:cap:{event_id}", render)
+    body, status, etag = cached_page(cap_key(event_id), render)
     response = cacheable(body, status, etag)
     if status == 200:
         response.mimetype = "application/cap+xml"

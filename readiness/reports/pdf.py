@@ -17,8 +17,12 @@ def report_pdf(context: dict, lang: str) -> bytes:
     return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
 
 
+def report_file_name(report: YearlyReport) -> str:
+    return f"arsrapport-{slug(report.municipality)}-{report.year}.pdf"
+
+
 def pdf_response(pdf: bytes, report: YearlyReport) -> Response:
-    name = f"arsrapport-{slug(report.municipality)}-{report.year}.pdf"
+    name = report_file_name(report)
     return Response(
         pdf,
         mimetype="application/pdf",

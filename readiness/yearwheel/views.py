@@ -7,8 +7,10 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from readiness.apidoc import ICALENDAR, documented
 from readiness.auth.access import roles_required
 from readiness.auth.permissions import ACCOUNT_ROLES, COORDINATORS, is_coordinator
 from readiness.errors import Invalid, NotFound
@@ -144,6 +146,13 @@ def revoke():
 
 
 @bp.get("/calendar/<token>.ics")
+@documented(
+    _l("The årshjul as an iCalendar feed: the secret address is the key; 404 once revoked"),
+    tag="feeds",
+    media_type=ICALENDAR,
+    public=True,
+    html_errors=True,
+)
 def calendar_feed(token: str):
     """The subscribed calendar: no login, the secret token is the key; 404 once revoked."""
     user = user_for_feed(db.session, token)

@@ -14,10 +14,10 @@ from readiness.extensions import db
 from readiness.timeutil import today_in_sweden
 from readiness.validation import parse_whole_number
 from readiness.yearwheel.rules import Task, due_within
+from readiness.yearwheel.schemas import MAX_WITHIN_DAYS
 from readiness.yearwheel.services import user_point_ids, wheel_tasks
 from readiness.yearwheel.text import task_name, task_place, task_state
 
-MAX_WITHIN_DAYS = 3660
 # The staff's "due soon" list: what falls due within a month, and everything overdue.
 DUE_SOON_DAYS = 30
 

@@ -21,6 +21,7 @@ from readiness.crisis import services as crisis
 from readiness.crisis.models import CrisisEvent
 from readiness.demo import demo_data, load_demo
 from readiness.extensions import db
+from readiness.jobs.models import Job
 from readiness.points.models import Point
 from readiness.points.writes import archive_point, update_point
 from readiness.timeutil import utcnow
@@ -63,6 +64,9 @@ REGISTER_PAGES = {
     "point-actions": "/points/{point}/actions",
     "new-action-form": "/actions/new?point_id={point}&criterion=POWER-TEST-RUN",
     "yearly-report": "/reports/yearly?municipality=Krokom&year=2026",
+    "import-points": "/import",
+    "job-page": "/jobs/{job}",
+    "my-jobs": "/jobs",
 }
 # Pages anyone reaches without an account.
 PUBLIC_PAGES = {
@@ -72,6 +76,7 @@ PUBLIC_PAGES = {
     "area-list": "/p/?municipality=Krokom&area=Föllinge",
     "resident-page": "/p/{code}",
     "unknown-code": "/p/ZZZZZZ",
+    "api-docs": "/api/v1/docs",
 }
 LANGUAGES = ("sv", "en")
 SAVE = {"sv": "Spara", "en": "Save"}
@@ -85,6 +90,7 @@ class DemoSite:
     event_id: int = 0  # a running crisis event: open and closed points, a log, fuel readings
     crisis_point_id: int = 0  # Laxsjö bystuga, open in it with little fuel left
     area_id: int = 0  # Föllinge: the demo point's area, with its full crisis staff
+    job_id: str = ""  # a batch print of the administrator's that failed half-way (retry button)
 
     def path(self, template: str, lang: str = "sv") -> str:
         """A page's path in a language (Swedish is the default: no argument)."""
@@ -94,6 +100,7 @@ class DemoSite:
             event=self.event_id,
             crisis_point=self.crisis_point_id,
             area=self.area_id,
+            job=self.job_id,
         )
         if lang == "sv":
             return path
@@ -147,6 +154,21 @@ def _crisis(session) -> tuple[CrisisEvent, Point]:
     return event, open_point
 
 
+def _failed_job(session) -> Job:
+    """A batch print that failed half-way: its page shows the bar, the error and a retry."""
+    job = Job(
+        kind="notices",
+        params={"municipality": "Krokom", "area": "Föllinge", "lang": "sv"},
+        state="failed",
+        done=10,
+        total=23,
+        error="Det finns inga punkter att skriva ut.",
+        created_by_id=find_user(session, ADMIN).id,
+    )
+    session.add(job)
+    return job
+
+
 def build_demo_site(database_url: str, instance_dir: Path, make_app):
     """The migrated, seeded app and its DemoSite data (the server is started by `serve`)."""
     app = make_app(database_url)
@@ -155,6 +177,7 @@ def build_demo_site(database_url: str, instance_dir: Path, make_app):
         load_demo(db.session, instance_dir, hash_method=TEST_PASSWORD_HASH_METHOD)
         point = _enrich(db.session)
         event, crisis_point = _crisis(db.session)
+        job = _failed_job(db.session)
         db.session.commit()
         ids = {
             "point_id": point.id,
@@ -162,6 +185,7 @@ def build_demo_site(database_url: str, instance_dir: Path, make_app):
             "event_id": event.id,
             "crisis_point_id": crisis_point.id,
             "area_id": point.area_id,
+            "job_id": job.id,
         }
         db.session.remove()
     return app, ids

@@ -59,7 +59,7 @@ def test_shared_cache_clear_leaves_other_keys_in_redis(worker, redis_url, sessio
     app.test_client().get(f"/p/{point.code}")
     activate(ApiClient(app.test_client(), session, make_user(session)), codes=[point.code])
     assert store.get("LIMITER/login/198.51.100.7") == b"4"
-    assert not store.keys(f"{PREFIX}*")  # the cached page itself is gone
+    assert not store.keys(f"{PREFIX}public:point:*")  # the cached page itself is gone
 
 
 def test_public_page_with_redis_down_still_renders_and_logs_a_warning(worker, session, caplog):

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from readiness.timeutil import today_in_sweden
 from readiness.yearwheel.models import CalendarFeed
 from tests.factories import days_ago, make_point
+from tests.readback import ics_text, plain
 
 
 def feed_path(url: str) -> str:
@@ -121,6 +122,19 @@ def test_calendar_feed_events_are_all_day_dates_with_uid_and_dtstamp(api, client
     assert events and all(
         type(e["DTSTART"].dt) is date and e.get("UID") and e.get("DTSTAMP") for e in events
     )
+
+
+def test_calendar_feed_of_staff_carries_only_their_own_points(api, client, session):
+    mine = make_point(session, name="Min punkt")
+    # A name the feed escapes ("\,", "\;") and folds across lines: read as a calendar app does.
+    other = make_point(session, name="Annans gård, Övre Föllinge; norra delen av byn")
+    url = api("staff", points=[mine]).post("/api/v1/me/calendar-feed").get_json()["url"]
+    response = client.get(feed_path(url))
+    text = plain(ics_text(response.data))
+    assert f"Provkörning av elverk – Min punkt ({mine.code})" in text
+    assert other.name not in text and other.code not in text
+    summaries = [str(e["SUMMARY"]) for e in Calendar.from_ical(response.data).walk("VEVENT")]
+    assert summaries and not [s for s in summaries if other.code in s or "Annans" in s]
 
 
 def test_calendar_feed_revoked_answers_404(api, client):
