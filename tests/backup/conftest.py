@@ -18,6 +18,7 @@ from readiness.auth.services import create_token
 from readiness.criteria.services import record_readiness
 from readiness.demo import load_demo
 from readiness.extensions import db
+from readiness.jobs.models import Job
 from readiness.timeutil import today_in_sweden
 from readiness.yearwheel.services import add_own_task, record_task_done
 from tests.conftest import make_app, reset_postgres_schema, worker_postgres_url
@@ -201,6 +202,17 @@ def fill_register(app, session, tmp_path) -> Register:
     assert audit.status_code == 201, audit.get_json()
     own = add_own_task(session, "Krokom", "Övning med hemvärnet", 12, today_in_sweden())
     record_task_done(session, "Krokom", "serviceforum", today_in_sweden(), "admin@demo.example")
+    # A job as the queue leaves it when it fails (a row only: nothing runs in the test).
+    session.add(
+        Job(
+            kind="notices",
+            params={"municipality": "Krokom", "lang": "sv"},
+            state="failed",
+            error="Det finns inga punkter att skriva ut.",
+            created_by_id=admin.user.id,
+            finished_at=datetime(2026, 11, 30, 12, 0, 0, 123456, tzinfo=UTC),
+        )
+    )
     session.commit()
     assert own.id
     feed = admin.post("/api/v1/me/calendar-feed")
