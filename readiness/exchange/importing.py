@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext, ngettext
 from openpyxl.utils import column_index_from_string
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from readiness.auth.permissions import COORDINATORS, ensure_role
 from readiness.errors import Invalid
@@ -47,7 +47,7 @@ from readiness.points.codes import CODE_ALPHABET, CODE_LENGTH, looks_like_code
 from readiness.points.field_labels import field_label
 from readiness.points.history import diff_documents, is_blank
 from readiness.points.models import Municipality, Point
-from readiness.points.queries import editable_document
+from readiness.points.queries import editable_document, with_everything
 from readiness.points.schemas import MAX_CHANNELS, MAX_CONTACTS, point_schema
 from readiness.points.writes import create_point, merge_patch, update_point
 from readiness.validation import load_input
@@ -172,18 +172,7 @@ class _Plan:
         missing = [i for i in ids if i not in self.points]
         for start in range(0, len(missing), 500):
             chunk = missing[start : start + 500]
-            statement = (
-                select(Point)
-                .where(Point.id.in_(chunk))
-                .options(
-                    selectinload(Point.municipality),
-                    selectinload(Point.area),
-                    selectinload(Point.power),
-                    selectinload(Point.agreement),
-                    selectinload(Point.contacts),
-                    selectinload(Point.channels),
-                )
-            )
+            statement = with_everything(select(Point).where(Point.id.in_(chunk)))
             self.points.update({p.id: p for p in self.session.scalars(statement)})
 
     # --- problems -------------------------------------------------------------------------

@@ -66,7 +66,7 @@ def points_in_scope(
     return statement
 
 
-def _with_everything(statement: Select) -> Select:
+def with_everything(statement: Select) -> Select:
     """Load a point with all it owns in a fixed number of queries (no N+1)."""
     return statement.options(
         selectinload(Point.municipality),
@@ -79,7 +79,7 @@ def _with_everything(statement: Select) -> Select:
 
 
 def get_point(session: Session, point_id: int, *, include_archived: bool = False) -> Point:
-    point = session.scalars(_with_everything(select(Point).where(Point.id == point_id))).first()
+    point = session.scalars(with_everything(select(Point).where(Point.id == point_id))).first()
     if point is None or (point.is_archived and not include_archived):
         raise NotFound({"_request": [_l("No point with id %(id)s.", id=point_id)]})
     return point
@@ -107,7 +107,7 @@ def list_points(session: Session, filters: PointFilters) -> tuple[list[Point], i
     total = session.scalar(select(func.count()).select_from(statement.subquery()))
     order = SORTS.get(filters.sort, SORTS["name"])
     page = (
-        _with_everything(statement)
+        with_everything(statement)
         .order_by(*order, Point.id)
         .limit(filters.per_page)
         .offset((filters.page - 1) * filters.per_page)
